@@ -1,0 +1,15 @@
+export { createMetadataPolicy } from './metadata-policy.js';
+export { MetadataPolicyError } from './metadata-policy.errors.js';
+export {
+  CIRCULAR,
+  MAX_METADATA_DEPTH,
+  MAX_METADATA_ENTRIES,
+  REDACTED,
+  TRUNCATED,
+  UNREADABLE,
+} from './metadata-policy.constants.js';
+export type {
+  MetadataPolicyMode,
+  MetadataPolicyOptions,
+  MetadataSanitizer,
+} from './metadata-policy.types.js';

@@ -1,0 +1,38 @@
+import type { Metadata } from '../core/telemetry.types.js';
+
+/**
+ * What the policy does with a forbidden key or a secret-shaped value:
+ * - `'redact'` (default): replace the value with {@link REDACTED}, keep the key;
+ * - `'strict'`: throw a {@link MetadataPolicyError} naming the path (for tests and development);
+ * - `'off'`: hand the metadata over untouched.
+ * @publicApi
+ */
+export type MetadataPolicyMode = 'redact' | 'strict' | 'off';
+
+/**
+ * Options of {@link createMetadataPolicy}. Key names are compared after normalization: letters
+ * lower-cased, everything but letters and digits dropped, so `'X-Api-Key'`, `'x_api_key'` and
+ * `'xApiKey'` are the same name.
+ *
+ * @example
+ * { mode: 'strict', denyKeys: ['ssn'], allowKeys: ['session_id'] }
+ * @publicApi
+ */
+export interface MetadataPolicyOptions {
+  /** Defaults to `'redact'`. */
+  mode?: MetadataPolicyMode;
+  /** Extra key names to treat as secrets, at any depth. */
+  denyKeys?: readonly string[];
+  /**
+   * Key names that carry no secret: exempt from the built-in and the `denyKeys` name rules, and
+   * their own string value is not checked for secret shapes. Nested values are still checked.
+   */
+  allowKeys?: readonly string[];
+}
+
+/**
+ * Applies the policy to one emission's metadata. Returns the same object when nothing is
+ * forbidden, otherwise a sanitized copy; never mutates its input.
+ * @publicApi
+ */
+export type MetadataSanitizer = (metadata: Metadata) => Metadata;
