@@ -1,0 +1,289 @@
+import type {
+  SpanContextMetadata,
+  SpanExceptionMetadata,
+  SpanStartMeasurements,
+  SpanStopMeasurements,
+} from '../core/telemetry.types.js';
+
+/** A user's primary key as the host application stores it. @publicApi */
+export type UserId = string | number;
+
+/** A primary key of another record (API token, refresh-token family). @publicApi */
+export type RecordId = string | number;
+
+/** Metadata of the events whose only documented key is the acting user. */
+interface UserMetadata {
+  user_id: UserId;
+}
+
+/** Metadata of the OAuth one-shots: the user and the provider (`'github'`, `'google'`…). */
+interface OAuthUserMetadata extends UserMetadata {
+  provider: string;
+}
+
+/** A span that documents no metadata at all. */
+interface BareSpan {
+  start: {};
+  stop: {};
+}
+
+/** A span started for a known user, with nothing documented on stop. */
+interface UserSpan {
+  start: UserMetadata;
+  stop: {};
+}
+
+/** A one-shot with no measurements and the acting user as metadata. */
+interface UserSignal {
+  measurements: {};
+  metadata: UserMetadata;
+}
+
+/** A one-shot that documents neither measurements nor metadata. */
+interface BareSignal {
+  measurements: {};
+  metadata: {};
+}
+
+/**
+ * Span prefixes of the catalog, keyed by dotted prefix: `start` is the metadata the caller gives
+ * when the span starts, `stop` the metadata the stop event adds, which the caller derives from
+ * the result. The stop event carries both; the exception event carries `start` only.
+ *
+ * Where upstream's documentation and its emitters disagree, these types follow the documentation.
+ *
+ * @example
+ * const start: SigraSpanMap['sigra.mfa.verify']['start'] = { user_id: 7, method: 'totp' };
+ * @publicApi
+ */
+export interface SigraSpanMap {
+  /**
+   * Upstream emits no span, only a stop one-shot on success; the stop keys are absent when the
+   * login fails.
+   */
+  'sigra.auth.login': {
+    start: {};
+    stop: { user_id?: UserId; failed_attempts_before?: number };
+  };
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.auth.logout': BareSpan;
+  /** `user_id` on stop is the registered user, absent when registration fails. */
+  'sigra.auth.register': { start: {}; stop: { user_id?: UserId } };
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.token.generate': BareSpan;
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.token.verify': BareSpan;
+  'sigra.session.create': {
+    start: { user_id: UserId; type: 'standard' | 'mfa_pending' | 'remember_me' };
+    stop: {};
+  };
+  'sigra.session.delete': BareSpan;
+  'sigra.session.sudo': BareSpan;
+  'sigra.oauth.authorize': { start: { provider: string }; stop: {} };
+  'sigra.oauth.callback': { start: { provider: string }; stop: {} };
+  /** Documented with `user_id`, which upstream's emitter leaves out. */
+  'sigra.mfa.enroll': { start: UserMetadata; stop: { result: 'success' | 'failure' } };
+  'sigra.mfa.verify': {
+    start: { user_id: UserId; method: 'totp' | 'backup_code' };
+    stop: { result: 'success' | 'failure'; attempts_remaining: number };
+  };
+  /**
+   * Documented with `admin` on stop (`true` when an administrator disabled it); upstream's
+   * emitter puts it in the start metadata instead.
+   */
+  'sigra.mfa.disable': { start: UserMetadata; stop: { admin: boolean } };
+  'sigra.mfa.backup_codes.regenerate': UserSpan;
+  'sigra.email.deliver': {
+    start: { delivery_method: 'sync' | 'async'; email_type?: string };
+    stop: {};
+  };
+  /** `user_id` on stop is the confirmed user, absent when verification fails. */
+  'sigra.confirmation.verify': { start: {}; stop: { user_id?: UserId } };
+  'sigra.api_token.create': UserSpan;
+  'sigra.api_token.verify': BareSpan;
+  'sigra.jwt.generate': UserSpan;
+  'sigra.jwt.verify': BareSpan;
+  'sigra.jwt.refresh': BareSpan;
+  'sigra.email_change.request': UserSpan;
+  'sigra.email_change.confirm': BareSpan;
+  'sigra.email_change.cancel': UserSpan;
+  'sigra.password.change': UserSpan;
+  'sigra.password.set': UserSpan;
+  'sigra.password.force_change': UserSpan;
+  /** Uncatalogued upstream: emitted, never listed, never logged. */
+  'sigra.passkeys.register': UserSpan;
+  /** Uncatalogued upstream: emitted, never listed, never logged. */
+  'sigra.passkeys.authenticate': UserSpan;
+}
+
+/**
+ * One-shot signals of the catalog, keyed by dotted name: the measurements and metadata the
+ * emitter gives.
+ *
+ * Where upstream's documentation and its emitters disagree, these types follow the documentation.
+ *
+ * @example
+ * const meta: SigraSignalMap['sigra.security.rate_limited']['metadata'] = {
+ *   ip: '203.0.113.9',
+ *   key_prefix: 'login',
+ *   retry_after: 30,
+ * };
+ * @publicApi
+ */
+export interface SigraSignalMap {
+  'sigra.session.revoke_all.stop': { measurements: { count: number }; metadata: UserMetadata };
+  /** `retry_after` is in whole seconds, rounded up. */
+  'sigra.security.rate_limited': {
+    measurements: { count?: number };
+    metadata: { ip: string; key_prefix: string; retry_after: number };
+  };
+  'sigra.security.lockout': {
+    measurements: {};
+    metadata: { user_id: UserId; ip: string; reason: 'threshold_reached' };
+  };
+  /** The `geo_*` keys are present only when a GeoIP lookup is configured. */
+  'sigra.security.suspicious_login': {
+    measurements: {};
+    metadata: { user_id: UserId; ip: string; geo_city?: string; geo_country_code?: string };
+  };
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.security.invalid_credentials': BareSignal;
+  'sigra.oauth.link.stop': { measurements: {}; metadata: OAuthUserMetadata };
+  'sigra.oauth.unlink.stop': { measurements: {}; metadata: OAuthUserMetadata };
+  'sigra.oauth.refresh.stop': {
+    measurements: {};
+    metadata: { user_id: UserId; provider: string; success: boolean };
+  };
+  'sigra.oauth.register.stop': { measurements: {}; metadata: OAuthUserMetadata };
+  'sigra.oauth.login.stop': { measurements: {}; metadata: OAuthUserMetadata };
+  /** Documented with `ip`, which upstream's emitter leaves out. */
+  'sigra.mfa.lockout': { measurements: {}; metadata: { user_id: UserId; ip: string } };
+  /** Documented with these keys; upstream has no emitter. */
+  'sigra.mfa.pending_expired': { measurements: {}; metadata: { user_id: UserId; ip: string } };
+  'sigra.mfa.trust.granted': UserSignal;
+  'sigra.mfa.trust.revoked_all': UserSignal;
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.confirmation.sent': BareSignal;
+  'sigra.reset.requested': UserSignal;
+  'sigra.reset.completed': UserSignal;
+  /** Documented without metadata; upstream has no emitter. */
+  'sigra.token.expired': BareSignal;
+  'sigra.api_token.revoke.stop': { measurements: {}; metadata: { token_id: RecordId } };
+  'sigra.api_token.revoke_all.stop': { measurements: { count: number }; metadata: UserMetadata };
+  'sigra.jwt.refresh_reuse_detected': {
+    measurements: { count: number };
+    metadata: { user_id: UserId; family_id: RecordId };
+  };
+  /** Upstream emits it from a span whose start and exception events it neither lists nor logs. */
+  'sigra.password.force_change_completed.stop': UserSignal;
+  'sigra.account.deletion_scheduled': {
+    measurements: {};
+    metadata: { user_id: UserId; scheduled_at: Date };
+  };
+  'sigra.account.deletion_cancelled': UserSignal;
+  'sigra.account.deleted': {
+    measurements: {};
+    metadata: { user_id: UserId; strategy: 'soft_delete' | 'hard_delete' | 'anonymize' };
+  };
+  /** Upstream lists it without an emitter; the keys are the ones its design planned. */
+  'sigra.hook.failed': {
+    measurements: {};
+    metadata: { operation: string; module: string; error: unknown };
+  };
+  /** Uncatalogued upstream: a password hash was upgraded to the current algorithm at login. */
+  'sigra.auth.hash_upgraded': UserSignal;
+  /**
+   * Uncatalogued upstream: the organization selector failed while creating a session, which
+   * still succeeded. `reason` is a printable description of the failure.
+   */
+  'sigra.auth.selector_error': {
+    measurements: {};
+    metadata: { user_id: UserId; kind: 'error' | 'throw'; reason: string };
+  };
+  /** Uncatalogued upstream: a pending MFA session became a full one. */
+  'sigra.mfa.verification_complete': {
+    measurements: {};
+    metadata: { user_id: UserId; target_type: 'standard' | 'remember_me'; trust_browser: boolean };
+  };
+  /** Uncatalogued upstream: an audit row was committed. `id` is the row's UUID. */
+  'sigra.audit.log': {
+    measurements: { count: number };
+    metadata: { action: string; actor_id: UserId; outcome: string; id: string; occurred_at: Date };
+  };
+  /** Uncatalogued upstream: an audit write failed and the failure was swallowed. */
+  'sigra.audit.log_safe_error': {
+    measurements: { count: number };
+    metadata: {
+      action: string;
+      reason: 'invalid_changeset' | 'constraint_violation' | 'database_error';
+      error_fields?: readonly string[];
+    };
+  };
+  /** Uncatalogued upstream: an audit row was forwarded to an external sink. */
+  'sigra.audit.forward.ok': {
+    measurements: { count: number; duration_ms: number };
+    metadata: {
+      forwarder: string;
+      audit_event_id: string;
+      action: string;
+      dispatch: 'sync' | 'async';
+    };
+  };
+  /** Uncatalogued upstream: forwarding an audit row failed; `attempt` counts from 1. */
+  'sigra.audit.forward.error': {
+    measurements: { count: number };
+    metadata: {
+      forwarder: string;
+      audit_event_id: string;
+      action: string;
+      reason: unknown;
+      kind: 'error' | 'throw';
+      attempt: number;
+    };
+  };
+}
+
+/** A dotted span prefix of the catalog, e.g. `'sigra.auth.login'`. @publicApi */
+export type SigraSpanPrefix = keyof SigraSpanMap;
+
+/** A dotted signal name of the catalog, e.g. `'sigra.security.rate_limited'`. @publicApi */
+export type SigraSignalName = keyof SigraSignalMap;
+
+type StartEvents = {
+  [P in SigraSpanPrefix as `${P}.start`]: {
+    measurements: SpanStartMeasurements;
+    metadata: SigraSpanMap[P]['start'] & SpanContextMetadata;
+  };
+};
+
+type StopEvents = {
+  [P in SigraSpanPrefix as `${P}.stop`]: {
+    measurements: SpanStopMeasurements;
+    metadata: SigraSpanMap[P]['start'] & Partial<SigraSpanMap[P]['stop']> & SpanContextMetadata;
+  };
+};
+
+type ExceptionEvents = {
+  [P in SigraSpanPrefix as `${P}.exception`]: {
+    measurements: SpanStopMeasurements;
+    metadata: SigraSpanMap[P]['start'] & SpanExceptionMetadata;
+  };
+};
+
+/**
+ * What a handler receives for each event of the catalog, keyed by dotted event name: every span
+ * prefix's `start`, `stop` and `exception` events, and every signal.
+ *
+ * The stop keys of a span are optional here: a stop event carries them only when the caller
+ * derived them from the result, and derivation can fail without failing the operation.
+ *
+ * @example
+ * function onVerify(metadata: SigraEventMap['sigra.mfa.verify.stop']['metadata']) {
+ *   if (metadata.result === 'failure') alert(metadata.user_id, metadata.attempts_remaining);
+ * }
+ * @publicApi
+ */
+export interface SigraEventMap extends StartEvents, StopEvents, ExceptionEvents, SigraSignalMap {}
+
+/** A dotted event name of the catalog, e.g. `'sigra.auth.login.stop'`. @publicApi */
+export type SigraEventName = keyof SigraEventMap;
