@@ -1,0 +1,13 @@
+export { attach, attachMany, detach, listHandlers } from './telemetry.handlers.js';
+export type { AttachResult, DetachResult } from './telemetry.handlers.js';
+export { execute, HANDLER_FAILURE_EVENT } from './telemetry.execute.js';
+export { span } from './telemetry.span.js';
+export type { SpanOptions, SpanResult } from './telemetry.span.js';
+export type { Handler, HandlerId, HandlerRecord } from './telemetry.registry.js';
+export { consoleCoreLogger } from './telemetry.logger.js';
+export type { CoreLogger } from './telemetry.logger.js';
+export { setCoreLogger, setMetadataPolicy, getMetadataPolicy } from './telemetry.settings.js';
+export { convertTime } from './telemetry.time.js';
+export type { TimeUnit } from './telemetry.time.js';
+export type * from './telemetry.types.js';
+export type * from './telemetry.event-types.js';

@@ -1,0 +1,112 @@
+import { detach, isAttached } from './telemetry.handlers.js';
+import { findNode } from './telemetry.event-tree.js';
+import { registry, type EventNode, type HandlerRecord } from './telemetry.registry.js';
+import { monotonicTime } from './telemetry.time.js';
+import type { SignalMeasurements, SignalMetadata } from './telemetry.event-types.js';
+import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import { assertPlainObject } from './telemetry.validation.js';
+
+/** Emitted when a handler fails and is detached. @publicApi */
+export const HANDLER_FAILURE_EVENT: EventName = Object.freeze(['telemetry', 'handler', 'failure']);
+
+const NO_MEASUREMENTS: Measurements = Object.freeze({});
+const NO_METADATA: Metadata = Object.freeze({});
+
+/**
+ * Emits one event: calls every handler attached to exactly `eventName`, synchronously, in attach
+ * order, as `handler(eventName, measurements, metadata, config)`. Metadata passes the metadata
+ * policy once, before the first handler. Returns nothing and never throws a handler's error; it
+ * throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
+ * on a forbidden metadata key.
+ *
+ * With no handler on `eventName` it costs one lookup.
+ *
+ * @example
+ * execute(['sigra', 'security', 'rate_limited'], { count: 1 }, { ip, key_prefix: 'sigra', retry_after: 30 });
+ * @publicApi
+ */
+export function execute<const E extends EventName>(
+  eventName: E,
+  measurements: SignalMeasurements<E> = NO_MEASUREMENTS as SignalMeasurements<E>,
+  metadata: SignalMetadata<E> = NO_METADATA as SignalMetadata<E>,
+): void {
+  const node = findNode('execute', 'eventName', eventName);
+  assertPlainObject('execute', 'measurements', measurements);
+  assertPlainObject('execute', 'metadata', metadata);
+  if (node.handlers.length === 0) return;
+  dispatch(node, measurements, registry.sanitize(metadata));
+}
+
+/**
+ * Calls a node's handlers on a snapshot of its list. Metadata has passed the policy already.
+ * Spans waiting to deliver their `start` (see `span`) deliver it first, so handlers always see a
+ * span's start before anything that happened inside it.
+ */
+export function dispatch(node: EventNode, measurements: Measurements, metadata: Metadata): void {
+  if (registry.undelivered !== 0) deliverPendingStarts();
+  const handlers = node.handlers;
+  for (let i = 0; i < handlers.length; i++) {
+    invoke(handlers[i]!, node.name, measurements, metadata);
+  }
+}
+
+function invoke(
+  record: HandlerRecord,
+  eventName: EventName,
+  measurements: Measurements,
+  metadata: Metadata,
+): void {
+  try {
+    const returned = (record.handler as (...args: unknown[]) => unknown)(
+      eventName,
+      measurements,
+      metadata,
+      record.config,
+    );
+    if (returned instanceof Promise) {
+      returned.then(undefined, (error: unknown) => handlerFailed(record, eventName, error));
+    }
+  } catch (error) {
+    handlerFailed(record, eventName, error);
+  }
+}
+
+function handlerFailed(record: HandlerRecord, eventName: EventName, error: unknown): void {
+  // Report each failure once: a handler already detached (by us or by its owner) is not reported
+  // again, even if a promise it returned earlier rejects later.
+  if (!isAttached(record)) return;
+  detach(record.id);
+  const failure = describeThrown(error);
+  execute(
+    HANDLER_FAILURE_EVENT,
+    { monotonic_time: monotonicTime(), system_time: Date.now() },
+    { event_name: eventName, handler_id: record.id, handler_config: record.config, ...failure },
+  );
+  registry.logger.error(
+    `Sigra telemetry handler ${String(record.id)} failed on event ${eventName.join('.')} and has been detached (kind=${failure.kind}).`,
+    error,
+  );
+}
+
+/** Erlang's (kind, reason, stacktrace) triple for a thrown value. @internal */
+export function describeThrown(error: unknown): {
+  kind: 'error' | 'throw';
+  reason: unknown;
+  stacktrace: string;
+} {
+  const isError = error instanceof Error;
+  return {
+    kind: isError ? 'error' : 'throw',
+    reason: error,
+    stacktrace: isError ? (error.stack ?? '') : '',
+  };
+}
+
+/** Delivers every pending span start, outermost first. */
+function deliverPendingStarts(): void {
+  const pending = registry.pendingStarts.filter((start) => !start.delivered);
+  // Mark all first: delivering one start dispatches, and that dispatch must not re-enter here.
+  for (const start of pending) start.delivered = true;
+  registry.undelivered = 0;
+  for (const start of pending) dispatch(start.node, start.measurements, start.metadata);
+}

@@ -1,0 +1,151 @@
+import { ensureNode } from './telemetry.event-tree.js';
+import {
+  registry,
+  type Handler,
+  type HandlerId,
+  type HandlerRecord,
+} from './telemetry.registry.js';
+import type { EventMeasurements, EventMetadata } from './telemetry.event-types.js';
+import type { EventName } from './telemetry.types.js';
+import { assertEventName, assertFunction, describeValue } from './telemetry.validation.js';
+
+/** What `attach` and `attachMany` answer: `'already_exists'` changes nothing. @publicApi */
+export type AttachResult = 'ok' | 'already_exists';
+
+/** What `detach` answers. @publicApi */
+export type DetachResult = 'ok' | 'not_found';
+
+function assertHandlerId(fn: string, id: unknown): asserts id is HandlerId {
+  if ((typeof id !== 'string' || id.length === 0) && typeof id !== 'symbol') {
+    throw new TypeError(
+      `${fn}: handlerId must be a non-empty string or a symbol, got ${describeValue(id)}.`,
+    );
+  }
+}
+
+function validEventName(fn: string, argument: string, name: unknown): EventName {
+  assertEventName(fn, argument, name);
+  return name;
+}
+
+/**
+ * Attaches `handler` to one event name, under an id unique in the process.
+ *
+ * Matching is exact: a handler on `['sigra','auth','login','stop']` is not called for
+ * `['sigra','auth','login']` nor for longer names. A duplicate id returns `'already_exists'` and
+ * keeps the first handler. A handler that throws, or returns a promise that rejects, is detached
+ * from all its events, `['telemetry','handler','failure']` is emitted, and the failure is logged
+ * once; the code that emitted the event never sees it.
+ *
+ * @example
+ * attach('audit-logins', ['sigra', 'auth', 'login', 'stop'], (event, measurements, metadata) => {
+ *   audit.record(metadata.user_id, measurements.duration);
+ * });
+ * @publicApi
+ */
+export function attach<const E extends EventName, TConfig = unknown>(
+  handlerId: HandlerId,
+  eventName: E,
+  handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+  config?: TConfig,
+): AttachResult {
+  return attachAll(
+    'attach',
+    handlerId,
+    [validEventName('attach', 'eventName', eventName)],
+    handler,
+    config,
+  );
+}
+
+/**
+ * Attaches one handler to several event names under one id (see `attach`). An empty list attaches
+ * nothing and returns `'ok'`, as in Erlang's `:telemetry`; a name listed twice is refused.
+ * @publicApi
+ */
+export function attachMany<const E extends EventName, TConfig = unknown>(
+  handlerId: HandlerId,
+  eventNames: readonly E[],
+  handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+  config?: TConfig,
+): AttachResult {
+  if (!Array.isArray(eventNames)) {
+    throw new TypeError(
+      `attachMany: eventNames must be an array of event names, got ${describeValue(eventNames)}.`,
+    );
+  }
+  const names = eventNames.map((name, i) => validEventName('attachMany', `eventNames[${i}]`, name));
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = JSON.stringify(name);
+    if (seen.has(key)) {
+      throw new TypeError(`attachMany: eventNames lists ${key} twice; list each event once.`);
+    }
+    seen.add(key);
+  }
+  return attachAll('attachMany', handlerId, names, handler, config);
+}
+
+function attachAll(
+  fn: string,
+  handlerId: HandlerId,
+  names: readonly EventName[],
+  handler: unknown,
+  config: unknown,
+): AttachResult {
+  assertHandlerId(fn, handlerId);
+  assertFunction(fn, 'handler', handler);
+  if (registry.byId.has(handlerId)) return 'already_exists';
+  if (names.length === 0) return 'ok';
+  const records = names.map((name) => {
+    const node = ensureNode(name);
+    const record: HandlerRecord = {
+      id: handlerId,
+      eventName: node.name,
+      handler: handler as HandlerRecord['handler'],
+      config,
+    };
+    node.handlers = [...node.handlers, record];
+    return record;
+  });
+  registry.byId.set(handlerId, records);
+  return 'ok';
+}
+
+/**
+ * Detaches a handler from every event it is attached to. A dispatch already running still calls
+ * it; the next one does not.
+ * @publicApi
+ */
+export function detach(handlerId: HandlerId): DetachResult {
+  assertHandlerId('detach', handlerId);
+  const records = registry.byId.get(handlerId);
+  if (records === undefined) return 'not_found';
+  registry.byId.delete(handlerId);
+  for (const record of records) {
+    const node = ensureNode(record.eventName);
+    node.handlers = node.handlers.filter((other) => other !== record);
+  }
+  return 'ok';
+}
+
+/** True when this exact record is still attached (its id may since name another handler). */
+export function isAttached(record: HandlerRecord): boolean {
+  return registry.byId.get(record.id)?.includes(record) ?? false;
+}
+
+/**
+ * Lists every (handler, event) pair whose event name starts with `prefix`, in attach order;
+ * `[]` lists all. A handler attached to several events appears once per event.
+ * @publicApi
+ */
+export function listHandlers(prefix: EventName): HandlerRecord[] {
+  assertEventName('listHandlers', 'prefix', prefix, 0);
+  const matches: HandlerRecord[] = [];
+  for (const records of registry.byId.values()) {
+    for (const record of records) {
+      if (prefix.every((segment, i) => record.eventName[i] === segment)) matches.push(record);
+    }
+  }
+  return matches;
+}

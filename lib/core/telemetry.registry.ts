@@ -1,0 +1,91 @@
+import { consoleCoreLogger, type CoreLogger } from './telemetry.logger.js';
+import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import {
+  createMetadataPolicy,
+  type MetadataPolicyOptions,
+  type MetadataSanitizer,
+} from '../policy/index.js';
+
+/**
+ * Identifies an attached handler. Unique across the process.
+ * @publicApi
+ */
+export type HandlerId = string | symbol;
+
+/**
+ * A handler: called synchronously, in attach order, for every event it is attached to.
+ * A handler that throws, or returns a promise that rejects, is detached (see `attach`).
+ * @publicApi
+ */
+export type Handler<TMeasurements = Measurements, TMetadata = Metadata, TConfig = unknown> = (
+  eventName: EventName,
+  measurements: TMeasurements,
+  metadata: TMetadata,
+  config: TConfig,
+) => void | Promise<void>;
+
+/** One (handler, event) pair, as `listHandlers` returns it. @publicApi */
+export interface HandlerRecord {
+  readonly id: HandlerId;
+  readonly eventName: EventName;
+  readonly handler: Handler<never, never, never>;
+  readonly config: unknown;
+}
+
+/**
+ * A node of the event-name trie. `handlers` is replaced, never mutated, on attach and detach, so
+ * a dispatch that already read it runs to the end on its snapshot (Erlang `:telemetry` does the
+ * same: a handler detached mid-dispatch is still called by that dispatch).
+ */
+export interface EventNode {
+  readonly name: EventName;
+  readonly children: Map<string, EventNode>;
+  handlers: readonly HandlerRecord[];
+}
+
+/** A span whose `start` event is due but not yet delivered (see `span`). */
+export interface PendingStart {
+  readonly node: EventNode;
+  readonly measurements: Measurements;
+  readonly metadata: Metadata;
+  delivered: boolean;
+}
+
+interface Registry {
+  readonly root: EventNode;
+  /** Handler records by id, in attach order. */
+  readonly byId: Map<HandlerId, readonly HandlerRecord[]>;
+  logger: CoreLogger;
+  policyOptions: MetadataPolicyOptions;
+  sanitize: MetadataSanitizer;
+  /** Spans whose `start` waits for their function to return, innermost last. */
+  readonly pendingStarts: PendingStart[];
+  /** How many entries of `pendingStarts` are not yet delivered: the hot path reads only this. */
+  undelivered: number;
+  nextSpanContext: number;
+}
+
+/**
+ * One registry per process, even when two copies of this package are installed: it lives on
+ * `globalThis` under a registered symbol. The version in the key changes whenever the shape above
+ * changes, so copies with different shapes never share (and corrupt) one object.
+ */
+const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@1');
+
+function createRegistry(): Registry {
+  return {
+    root: { name: Object.freeze([]), children: new Map(), handlers: [] },
+    byId: new Map(),
+    logger: consoleCoreLogger,
+    policyOptions: {},
+    sanitize: createMetadataPolicy(),
+    pendingStarts: [],
+    undelivered: 0,
+    nextSpanContext: 1,
+  };
+}
+
+const globalSlot = globalThis as { [REGISTRY_KEY]?: Registry };
+
+/** The process-wide registry. */
+export const registry: Registry = (globalSlot[REGISTRY_KEY] ??= createRegistry());

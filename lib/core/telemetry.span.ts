@@ -1,0 +1,283 @@
+import { isObservable, Observable } from 'rxjs';
+import { childNode, ensureNode, findNode } from './telemetry.event-tree.js';
+import { describeThrown, dispatch } from './telemetry.execute.js';
+import { registry, type EventNode, type PendingStart } from './telemetry.registry.js';
+import { monotonicTime } from './telemetry.time.js';
+import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
+import type { EventName, Metadata, SpanContext } from './telemetry.types.js';
+import { assertFunction, assertPlainObject } from './telemetry.validation.js';
+
+/**
+ * What `stopMetadata` receives: the resolved value of a Promise, the last value of an Observable
+ * (`undefined` if it emitted none), or the plain return value.
+ * @publicApi
+ */
+export type SpanResult<T> =
+  T extends Promise<infer V> ? V : T extends Observable<infer V> ? V | undefined : T;
+
+/** Options of `span`. @publicApi */
+export interface SpanOptions<TResult = unknown, TStop extends object = Metadata> {
+  /**
+   * Derives extra `stop` metadata from the result, e.g. `{ result: 'success', attempts_remaining }`.
+   * Merged over the start metadata and passed through the metadata policy. If it throws, the stop
+   * event carries the start metadata alone and the error goes to the core logger: a telemetry
+   * callback never fails the operation it observes.
+   */
+  stopMetadata?: (result: TResult) => TStop;
+}
+
+/** The three event nodes of one span prefix. */
+export interface SpanChannel {
+  readonly start: EventNode;
+  readonly stop: EventNode;
+  readonly exception: EventNode;
+}
+
+/** A span that has read its start clock. */
+interface RunningSpan extends PendingStart {
+  readonly channel: SpanChannel;
+  readonly startTime: number;
+}
+
+/**
+ * A prefix's channel that stays valid as handlers come and go, for callers that span the same
+ * prefix many times (the decorator). Creates the three nodes once.
+ */
+export function createSpanChannel(prefix: EventName): SpanChannel {
+  return {
+    start: ensureNode([...prefix, 'start']),
+    stop: ensureNode([...prefix, 'stop']),
+    exception: ensureNode([...prefix, 'exception']),
+  };
+}
+
+/** True when at least one handler listens to one of the channel's events. */
+export function isChannelActive(channel: SpanChannel): boolean {
+  return (
+    channel.start.handlers.length !== 0 ||
+    channel.stop.handlers.length !== 0 ||
+    channel.exception.handlers.length !== 0
+  );
+}
+
+/**
+ * Runs `fn` inside a span: emits `prefix + ['start']`, then `prefix + ['stop']` when it returns
+ * or `prefix + ['exception']` when it throws, and returns what `fn` returned (an error is
+ * rethrown, the same object).
+ *
+ * - `start`: measurements `{ monotonic_time, system_time }`; metadata = `metadata` +
+ *   `telemetry_span_context` (fresh per call unless `metadata` carries one).
+ * - `stop`: `{ duration, monotonic_time }`; metadata = start metadata + `options.stopMetadata(result)`.
+ * - `exception`: `{ duration, monotonic_time }`; metadata = start metadata + `kind`, `reason`
+ *   (the thrown value), `stacktrace`.
+ * - A Promise (`instanceof Promise`; other thenables are treated as plain values and never
+ *   called) ends the span when it settles. An RxJS Observable is traced per subscription, from
+ *   subscribe to complete, error or unsubscribe; nothing is emitted until it is subscribed.
+ * - The `start` event is delivered when `fn` returns (its clock is read before `fn` runs), so
+ *   that an Observable's creation emits nothing. Any event emitted inside `fn` first delivers the
+ *   pending start, so handlers always see a span start before what happens inside it.
+ * - With no handler on any of the three events, `span` reads no clock, allocates nothing and
+ *   returns `fn()`'s own value untouched.
+ *
+ * @example
+ * const user = await span(['sigra', 'auth', 'login'], { method: 'password' }, () => login(input), {
+ *   stopMetadata: (user) => ({ user_id: user.id }),
+ * });
+ * @publicApi
+ */
+export function span<const P extends EventName, T>(
+  prefix: P,
+  metadata: SpanStartMetadata<P>,
+  fn: () => T,
+  options?: SpanOptions<SpanResult<T>, SpanStopMetadata<P>>,
+): T {
+  const base = findNode('span', 'prefix', prefix);
+  assertPlainObject('span', 'metadata', metadata);
+  assertFunction('span', 'fn', fn);
+  if (base.children.size === 0) return fn();
+  const channel: SpanChannel = {
+    start: childNode(base, 'start'),
+    stop: childNode(base, 'stop'),
+    exception: childNode(base, 'exception'),
+  };
+  if (!isChannelActive(channel)) return fn();
+  return runSpan(channel, metadata, fn, options?.stopMetadata as StopDeriver);
+}
+
+type StopDeriver = ((result: unknown) => Metadata) | undefined;
+
+/** The span algorithm behind `span` and `@SigraSpan`, for an active channel. */
+export function runSpan<T>(
+  channel: SpanChannel,
+  metadata: Metadata,
+  call: () => T,
+  deriveStop: StopDeriver,
+): T {
+  const sanitized = registry.sanitize(metadata);
+  const running = startSpan(channel, sanitized, metadata.telemetry_span_context, false);
+  registry.pendingStarts.push(running);
+  registry.undelivered++;
+  let result: T;
+  try {
+    result = call();
+  } catch (error) {
+    settle(running);
+    deliverStart(running);
+    emitException(running, error);
+    throw error;
+  }
+  settle(running);
+  if (isObservable(result)) {
+    if (!running.delivered) {
+      return traceSubscriptions(
+        channel,
+        sanitized,
+        metadata.telemetry_span_context,
+        result,
+        deriveStop,
+      ) as T;
+    }
+    // Something inside `fn` already needed the start: the span covers the Observable's creation.
+    emitStop(running, undefined, undefined);
+    return result;
+  }
+  deliverStart(running);
+  if (result instanceof Promise) {
+    return result.then(
+      (value: unknown) => {
+        emitStop(running, value, deriveStop);
+        return value;
+      },
+      (error: unknown) => {
+        emitException(running, error);
+        throw error;
+      },
+    ) as T;
+  }
+  emitStop(running, result, deriveStop);
+  return result;
+}
+
+function startSpan(
+  channel: SpanChannel,
+  sanitized: Metadata,
+  callerContext: unknown,
+  delivered: boolean,
+): RunningSpan {
+  const startTime = monotonicTime();
+  return {
+    channel,
+    node: channel.start,
+    startTime,
+    measurements: { monotonic_time: startTime, system_time: Date.now() },
+    metadata: {
+      ...sanitized,
+      telemetry_span_context:
+        (callerContext as SpanContext | undefined) ?? registry.nextSpanContext++,
+    },
+    delivered,
+  };
+}
+
+/** Takes a span off the pending stack once its function has returned or thrown. */
+function settle(running: RunningSpan): void {
+  registry.pendingStarts.pop();
+  if (!running.delivered) registry.undelivered--;
+}
+
+function deliverStart(running: RunningSpan): void {
+  if (running.delivered) return;
+  running.delivered = true;
+  dispatch(running.node, running.measurements, running.metadata);
+}
+
+function endMeasurements(running: RunningSpan): { duration: number; monotonic_time: number } {
+  const now = monotonicTime();
+  return { duration: now - running.startTime, monotonic_time: now };
+}
+
+function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver): void {
+  const measurements = endMeasurements(running);
+  dispatch(running.channel.stop, measurements, stopMetadata(running, result, deriveStop));
+}
+
+function stopMetadata(running: RunningSpan, result: unknown, deriveStop: StopDeriver): Metadata {
+  if (deriveStop === undefined) return running.metadata;
+  const extra = callMetadataCallback('stopMetadata', running.channel, () => deriveStop(result));
+  if (extra === undefined) return running.metadata;
+  return {
+    ...running.metadata,
+    ...registry.sanitize(extra),
+    telemetry_span_context: running.metadata.telemetry_span_context,
+  };
+}
+
+/**
+ * Runs a user callback that derives span metadata. A telemetry callback never fails the operation
+ * it observes: if it throws or returns something other than a plain object, the error goes to the
+ * core logger and the caller gets `undefined` (the span goes on without that metadata).
+ */
+export function callMetadataCallback(
+  option: string,
+  channel: SpanChannel,
+  callback: () => unknown,
+): Metadata | undefined {
+  try {
+    const metadata = callback();
+    assertPlainObject('span', `the value returned by ${option}`, metadata);
+    return metadata;
+  } catch (error) {
+    registry.logger.error(
+      `Sigra telemetry: ${option} failed for span ${channel.start.name.slice(0, -1).join('.')}; the span goes on without it.`,
+      error,
+    );
+    return undefined;
+  }
+}
+
+function emitException(running: RunningSpan, error: unknown): void {
+  const measurements = endMeasurements(running);
+  dispatch(running.channel.exception, measurements, {
+    ...running.metadata,
+    ...describeThrown(error),
+  });
+}
+
+/** One span per subscription: start on subscribe, stop on complete or unsubscribe, exception on error. */
+function traceSubscriptions<V>(
+  channel: SpanChannel,
+  sanitized: Metadata,
+  callerContext: unknown,
+  source: Observable<V>,
+  deriveStop: StopDeriver,
+): Observable<V> {
+  return new Observable<V>((subscriber) => {
+    const running = startSpan(channel, sanitized, callerContext, true);
+    dispatch(running.node, running.measurements, running.metadata);
+    let ended = false;
+    let last: V | undefined;
+    const subscription = source.subscribe({
+      next: (value) => {
+        last = value;
+        subscriber.next(value);
+      },
+      error: (error: unknown) => {
+        ended = true;
+        emitException(running, error);
+        subscriber.error(error);
+      },
+      complete: () => {
+        ended = true;
+        emitStop(running, last, deriveStop);
+        subscriber.complete();
+      },
+    });
+    return () => {
+      subscription.unsubscribe();
+      if (!ended) {
+        ended = true;
+        emitStop(running, last, undefined);
+      }
+    };
+  });
+}
