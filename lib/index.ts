@@ -1,0 +1,4 @@
+export * from './core/index.js';
+export * from './catalog/index.js';
+export * from './policy/index.js';
+export * from './nest/index.js';

@@ -1,0 +1,118 @@
+import {
+  createSpanChannel,
+  isChannelActive,
+  callMetadataCallback,
+  runSpan,
+} from '../core/telemetry.span.js';
+import { assertEventName, describeValue } from '../core/telemetry.validation.js';
+import type { EventName, Metadata } from '../core/index.js';
+import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
+import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
+
+type AnyMethod = (this: unknown, ...args: never[]) => unknown;
+
+const NO_METADATA: Metadata = Object.freeze({});
+
+/**
+ * Wraps a method in a span: `prefix + ['start']` when it is called, then `['stop']` or
+ * `['exception']` when it returns, settles (Promise) or completes (Observable). The method keeps
+ * its `this`, `name`, `length` and every Reflect metadata key, in whichever order it is stacked
+ * with `@Get`, `@UseGuards`, `SetMetadata` and the like. Errors are rethrown unchanged.
+ *
+ * On a controller handler also covered by `SigraSpanInterceptor`, the interceptor opens the span
+ * (covering pipes and the response stream) and the method does not open a second one.
+ *
+ * @example
+ * @SigraSpan(['sigra', 'mfa', 'verify'], {
+ *   metadata: (userId: number) => ({ user_id: userId, method: 'totp' }),
+ *   stopMetadata: (outcome: VerifyOutcome) => ({ result: outcome.result, attempts_remaining: outcome.left }),
+ * })
+ * async verify(userId: number, code: string): Promise<VerifyOutcome> { … }
+ * @publicApi
+ */
+export function SigraSpan<TArgs extends unknown[] = never[], TResult = never>(
+  prefix: EventName,
+  options: SigraSpanOptions<TArgs, TResult> = {},
+): MethodDecorator {
+  assertEventName('@SigraSpan', 'prefix', prefix);
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`@SigraSpan: options must be an object, got ${describeValue(options)}.`);
+  }
+  for (const key of ['metadata', 'stopMetadata', 'contextMetadata'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') {
+      throw new TypeError(
+        `@SigraSpan: option ${key} must be a function, got ${describeValue(options[key])}.`,
+      );
+    }
+  }
+  const frozenPrefix: EventName = Object.freeze([...prefix]);
+  return (target, propertyKey, descriptor) => {
+    const original = descriptor.value as unknown;
+    if (typeof original !== 'function') {
+      const owner = typeof target === 'function' ? target.name : target.constructor.name;
+      throw new TypeError(
+        `@SigraSpan: ${owner}.${String(propertyKey)} is not a method; decorate a method (not a getter, setter or field).`,
+      );
+    }
+    const definition: SigraSpanDefinition = {
+      prefix: frozenPrefix,
+      options: options as SigraSpanDefinition['options'],
+      channel: createSpanChannel(frozenPrefix),
+      covered: new Set(),
+    };
+    const wrapper = spanningMethod(original as AnyMethod, definition);
+    copyMetadata(original, wrapper);
+    Reflect.defineMetadata(SIGRA_SPAN_METADATA, definition, wrapper);
+    descriptor.value = wrapper as never;
+    return descriptor;
+  };
+}
+
+/** The definition `@SigraSpan` recorded on a method, if any. */
+export function sigraSpanDefinition(method: unknown): SigraSpanDefinition | undefined {
+  return typeof method === 'function'
+    ? Reflect.getMetadata(SIGRA_SPAN_METADATA, method)
+    : undefined;
+}
+
+function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): AnyMethod {
+  const { channel, covered, options } = definition;
+  const wrapper = function (this: unknown) {
+    // `arguments` rather than rest parameters: the inactive path allocates nothing.
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as never[];
+    if (covered.size !== 0) {
+      for (const token of covered) {
+        covered.delete(token);
+        break;
+      }
+      return original.apply(this, args);
+    }
+    if (!isChannelActive(channel)) return original.apply(this, args);
+    const metadata =
+      options.metadata === undefined
+        ? NO_METADATA
+        : (callMetadataCallback('metadata', channel, () => options.metadata!(...args)) ??
+          NO_METADATA);
+    const stop = options.stopMetadata;
+    return runSpan(
+      channel,
+      metadata,
+      () => original.apply(this, args),
+      stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
+    );
+  };
+  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+  Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  return wrapper;
+}
+
+/**
+ * Nest stores route, guard and custom metadata on the method object itself; a wrapper without it
+ * would 404 its route or silently skip a roles guard.
+ */
+function copyMetadata(from: object, to: object): void {
+  for (const key of Reflect.getOwnMetadataKeys(from)) {
+    Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, from), to);
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  Inject,
+  Injectable,
+  Optional,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { defer, finalize, type Observable } from 'rxjs';
+import { callMetadataCallback, isChannelActive, runSpan } from '../core/telemetry.span.js';
+import type { Metadata } from '../core/index.js';
+import { sigraSpanDefinition } from './sigra-span.decorator.js';
+import type { SigraSpanDefinition } from './sigra-span.metadata.js';
+import { SIGRA_TELEMETRY_OPTIONS } from './sigra-telemetry.constants.js';
+import type { ResolvedSigraTelemetryOptions } from './sigra-telemetry.options.js';
+
+/**
+ * Spans every handler that carries `@SigraSpan`, from the moment the interceptor runs to the end
+ * of the response stream (complete, error or unsubscribe), including pipes and Observables the
+ * handler returns. Errors, `HttpException`s included, go through the `exception` event and
+ * propagate unchanged. Handlers without `@SigraSpan` pass through untouched.
+ *
+ * Bind it per handler or controller with `@UseInterceptors(SigraSpanInterceptor)`, or for the
+ * whole app with `{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }`.
+ * @publicApi
+ */
+@Injectable()
+export class SigraSpanInterceptor implements NestInterceptor {
+  constructor(
+    @Optional()
+    @Inject(SIGRA_TELEMETRY_OPTIONS)
+    private readonly options?: ResolvedSigraTelemetryOptions,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const definition = sigraSpanDefinition(context.getHandler());
+    if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
+    const { channel, covered, options } = definition;
+    const token = {};
+    const handled = defer(() => {
+      covered.add(token);
+      return next.handle();
+    }).pipe(finalize(() => covered.delete(token)));
+    const stop = options.stopMetadata;
+    return runSpan(
+      channel,
+      this.startMetadata(context, definition),
+      () => handled,
+      stop === undefined
+        ? undefined
+        : (result: unknown) => (stop as (r: unknown) => Metadata)(result),
+    );
+  }
+
+  private startMetadata(context: ExecutionContext, definition: SigraSpanDefinition): Metadata {
+    const fromModule = this.options?.spanContextMetadata;
+    const fromHandler = definition.options.contextMetadata;
+    const derive = (callback: ((c: ExecutionContext) => Metadata) | undefined, option: string) =>
+      callback === undefined
+        ? undefined
+        : callMetadataCallback(option, definition.channel, () => callback(context));
+    return {
+      ...derive(fromModule, 'spanContextMetadata'),
+      ...derive(fromHandler, 'contextMetadata'),
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  accountEvents,
+  apiTokenEvents,
+  authEvents,
+  confirmationEvents,
+  emailEvents,
+  hookEvents,
+  jwtEvents,
+  loggedEvents,
+  mfaEvents,
+  oauthEvents,
+  resetEvents,
+  securityEvents,
+  sessionEvents,
+  tokenEvents,
+} from '../catalog/index.js';
+import {
+  attach,
+  attachMany,
+  detach,
+  execute,
+  listHandlers,
+  setCoreLogger,
+  setMetadataPolicy,
+  span,
+  type AttachResult,
+  type CoreLogger,
+  type DetachResult,
+  type EventMeasurements,
+  type EventMetadata,
+  type EventName,
+  type Handler,
+  type HandlerId,
+  type HandlerRecord,
+} from '../core/index.js';
+import type { MetadataPolicyOptions } from '../policy/index.js';
+import { SigraDefaultLogger } from './sigra-default-logger.js';
+import {
+  DEFAULT_LOGGER_HANDLER_ID,
+  SIGRA_LOGGER_CONTEXT,
+  SIGRA_TELEMETRY_OPTIONS,
+} from './sigra-telemetry.constants.js';
+import type {
+  ResolvedSigraTelemetryOptions,
+  SigraDefaultLoggerOptions,
+} from './sigra-telemetry.options.js';
+
+/**
+ * Sigra telemetry for a Nest app: spans, one-shot signals, handlers and the default logger.
+ *
+ * Emitting goes to every handler in the process. Handlers attached through this service belong
+ * to this app: `listHandlers` shows only them, and they are detached when the app closes.
+ *
+ * @example
+ * constructor(private readonly telemetry: SigraTelemetryService) {}
+ *
+ * lockOut(userId: number, ip: string) {
+ *   this.telemetry.event(['sigra', 'security', 'lockout'], {}, { user_id: userId, ip });
+ * }
+ * @publicApi
+ */
+@Injectable()
+export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdown {
+  private readonly owned = new Set<HandlerId>();
+  private previousCoreLogger: CoreLogger | undefined;
+  private previousPolicy: MetadataPolicyOptions | undefined;
+
+  constructor(
+    @Inject(SIGRA_TELEMETRY_OPTIONS) private readonly options: ResolvedSigraTelemetryOptions,
+    private readonly defaultLogger: SigraDefaultLogger,
+  ) {}
+
+  /** Applies the module options: metadata policy, core logger, default logger. */
+  onModuleInit(): void {
+    this.previousPolicy = setMetadataPolicy(this.options.metadataPolicy);
+    this.previousCoreLogger = setCoreLogger(new Logger(SIGRA_LOGGER_CONTEXT));
+    if (this.options.logger !== false) this.attachDefaultLogger(this.options.logger);
+  }
+
+  /** Detaches everything this app attached and puts back the process settings it replaced. */
+  onApplicationShutdown(): void {
+    for (const id of this.owned) detach(id);
+    this.owned.clear();
+    if (this.previousCoreLogger !== undefined) setCoreLogger(this.previousCoreLogger);
+    if (this.previousPolicy !== undefined) setMetadataPolicy(this.previousPolicy);
+    this.previousCoreLogger = undefined;
+    this.previousPolicy = undefined;
+  }
+
+  /** Runs `fn` inside a span (see the core `span`). */
+  readonly span = span;
+
+  /**
+   * Emits a one-shot signal (Sigra's `event/3`, a wrapper of `execute`).
+   * @example
+   * telemetry.event(['sigra', 'security', 'rate_limited'], { count: 1 }, { ip, key_prefix: 'sigra', retry_after: 30 });
+   */
+  readonly event = execute;
+
+  /** Attaches a handler owned by this app (see the core `attach`). */
+  attach<const E extends EventName, TConfig = unknown>(
+    handlerId: HandlerId,
+    eventName: E,
+    handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+    config?: TConfig,
+  ): AttachResult {
+    return this.own(handlerId, attach(handlerId, eventName, handler, config));
+  }
+
+  /** Attaches a handler owned by this app to several events (see the core `attachMany`). */
+  attachMany<const E extends EventName, TConfig = unknown>(
+    handlerId: HandlerId,
+    eventNames: readonly E[],
+    handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+    config?: TConfig,
+  ): AttachResult {
+    return this.own(handlerId, attachMany(handlerId, eventNames, handler, config));
+  }
+
+  /** Detaches a handler (see the core `detach`). */
+  detach(handlerId: HandlerId): DetachResult {
+    this.owned.delete(handlerId);
+    return detach(handlerId);
+  }
+
+  /** The handlers this app attached whose event name starts with `prefix` (`[]`: all). */
+  listHandlers(prefix: EventName): HandlerRecord[] {
+    return listHandlers(prefix).filter((record) => this.owned.has(record.id));
+  }
+
+  /**
+   * Attaches Sigra's default logger under `sigra-default-logger`; `'already_exists'` if it is
+   * attached already. Options are validated first (a `TypeError` names the bad one).
+   * @example
+   * telemetry.attachDefaultLogger({ level: 'debug', filter: ['auth', 'security'], encode: 'json' });
+   */
+  attachDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
+    const { events, config } = this.defaultLogger.plan(options);
+    return this.attachMany(DEFAULT_LOGGER_HANDLER_ID, events, this.defaultLogger.handle, config);
+  }
+
+  /** Detaches the default logger; `'not_found'` if it is not attached. */
+  detachDefaultLogger(): DetachResult {
+    return this.detach(DEFAULT_LOGGER_HANDLER_ID);
+  }
+
+  readonly authEvents = authEvents;
+  readonly tokenEvents = tokenEvents;
+  readonly sessionEvents = sessionEvents;
+  readonly emailEvents = emailEvents;
+  readonly confirmationEvents = confirmationEvents;
+  readonly resetEvents = resetEvents;
+  readonly mfaEvents = mfaEvents;
+  readonly oauthEvents = oauthEvents;
+  readonly apiTokenEvents = apiTokenEvents;
+  readonly jwtEvents = jwtEvents;
+  readonly accountEvents = accountEvents;
+  readonly hookEvents = hookEvents;
+  readonly loggedEvents = loggedEvents;
+  readonly securityEvents = securityEvents;
+
+  private own(handlerId: HandlerId, result: AttachResult): AttachResult {
+    if (result === 'ok') this.owned.add(handlerId);
+    return result;
+  }
+}

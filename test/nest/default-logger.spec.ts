@@ -1,0 +1,219 @@
+import 'reflect-metadata';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  execute,
+  loggedEvents,
+  REDACTED,
+  securityEvents,
+  SigraTelemetryModule,
+  SigraTelemetryService,
+  span,
+  type SigraTelemetryModuleOptions,
+} from '../../lib/index.js';
+import { RecordingLogger } from '../support/nest.js';
+import { detachAllAfterEach } from '../support/registry.js';
+
+detachAllAfterEach();
+
+let app: INestApplication | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** Boots an app whose logger is the user's own LoggerService. */
+async function boot(options: SigraTelemetryModuleOptions) {
+  const logger = new RecordingLogger();
+  const moduleRef = await Test.createTestingModule({
+    imports: [SigraTelemetryModule.forRoot(options)],
+  }).compile();
+  app = moduleRef.createNestApplication({ logger });
+  await app.init();
+  return { logger, service: app.get(SigraTelemetryService) };
+}
+
+const RATE_LIMITED = ['sigra', 'security', 'rate_limited'];
+
+describe('default logger: text lines through the app logger', () => {
+  it("logs a span stop in Sigra's shape at log level under the Sigra context", async () => {
+    const { logger } = await boot({});
+    span(['sigra', 'auth', 'login'], {}, () => 'ok', { stopMetadata: () => ({ user_id: 7 }) });
+    const entries = logger.sigra();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.level).toBe('log');
+    expect(entries[0]?.message).toMatch(
+      /^\[Sigra\] auth\.login\.stop \{duration: \d+, monotonic_time: \d+\} \{telemetry_span_context: \d+, user_id: 7\}$/,
+    );
+  });
+
+  it('logs a signal with its measurements and metadata as Sigra does', async () => {
+    const { logger } = await boot({});
+    execute(RATE_LIMITED, { count: 1 }, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 });
+    expect(logger.sigra().map((e) => e.message)).toEqual([
+      '[Sigra] security.rate_limited {count: 1} {ip: "1.2.3.4", key_prefix: "sigra", retry_after: 30}',
+    ]);
+  });
+
+  it('logs every one of the 64 events, and nothing else', async () => {
+    const { logger } = await boot({});
+    for (const name of loggedEvents()) execute(name, {}, {} as never);
+    execute(['sigra', 'auth', 'login', 'start']);
+    execute(['sigra', 'audit', 'log'], { count: 1 }, {} as never);
+    expect(logger.sigra()).toHaveLength(64);
+  });
+
+  it('logs the seven security events at warn whatever the level, the rest at the level', async () => {
+    const { logger } = await boot({ logger: { level: 'debug' } });
+    for (const name of loggedEvents()) execute(name, {}, {} as never);
+    const warned = logger
+      .sigra()
+      .filter((e) => e.level === 'warn')
+      .map((e) => String(e.message).split(' ')[1]);
+    expect(warned).toEqual(securityEvents().map((name) => name.slice(1).join('.')));
+    expect(logger.sigra().filter((e) => e.level === 'debug')).toHaveLength(57);
+  });
+
+  it('filter keeps only the listed categories', async () => {
+    const { logger, service } = await boot({ logger: { filter: ['security', 'mfa'] } });
+    expect(new Set(service.listHandlers([]).map((h) => h.eventName[1]))).toEqual(
+      new Set(['security', 'mfa']),
+    );
+    execute(['sigra', 'auth', 'login', 'stop']);
+    execute(['sigra', 'mfa', 'lockout'], {}, { user_id: 1, ip: '1.2.3.4' });
+    expect(logger.sigra().map((e) => String(e.message).split(' ')[1])).toEqual(['mfa.lockout']);
+  });
+
+  it('events replaces the logged list, and may name custom events', async () => {
+    const { logger } = await boot({
+      logger: {
+        events: [
+          ['sigra', 'auth', 'login', 'start'],
+          ['app', 'thing'],
+        ],
+      },
+    });
+    execute(['sigra', 'auth', 'login', 'start']);
+    execute(['app', 'thing'], {}, { a: 1 });
+    execute(['sigra', 'auth', 'login', 'stop']);
+    expect(logger.sigra().map((e) => e.message)).toEqual([
+      '[Sigra] auth.login.start {} {}',
+      '[Sigra] app.thing {} {a: 1}',
+    ]);
+  });
+
+  it('never logs a secret: the metadata policy applies before the logger sees anything', async () => {
+    const { logger } = await boot({});
+    execute(['sigra', 'reset', 'completed'], {}, {
+      user_id: 1,
+      password: 'hunter2',
+      nested: { Authorization: 'Bearer abc.def.ghi' },
+    } as never);
+    const line = String(logger.sigra()[0]?.message);
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('abc.def.ghi');
+    expect(line).toContain(`password: ${JSON.stringify(REDACTED)}`);
+  });
+
+  it('cannot be made to forge extra lines by CR/LF or control characters in metadata', async () => {
+    const { logger } = await boot({});
+    execute(RATE_LIMITED, {}, {
+      ip: '1.2.3.4\n[Sigra] security.lockout {} {user_id: 1}',
+      key_prefix: 'a\r\nb\u0000c\u2028d\u0085e',
+      retry_after: 1,
+      'weird\nkey': 1,
+    } as never);
+    const line = String(logger.sigra()[0]?.message);
+    // oxlint-disable-next-line no-control-regex -- the control characters are the point
+    expect(line).not.toMatch(/[\r\n\u0000\u0085\u2028]/);
+    expect(line).toContain('"weird\\nkey": 1');
+    expect(line).toContain('ip: "1.2.3.4\\n[Sigra] security.lockout {} {user_id: 1}"');
+  });
+
+  it('logs an exception event with its reason as a name and message', async () => {
+    const { logger } = await boot({
+      logger: { events: [['sigra', 'email', 'deliver', 'exception']] },
+    });
+    expect(() =>
+      span(['sigra', 'email', 'deliver'], { delivery_method: 'sync' }, () => {
+        throw new TypeError('smtp down');
+      }),
+    ).toThrow('smtp down');
+    expect(String(logger.sigra()[0]?.message)).toMatch(
+      /reason: \{name: "TypeError", message: "smtp down"\}, stacktrace: "TypeError: smtp down\\n/,
+    );
+  });
+});
+
+describe('default logger: json', () => {
+  it("hands Nest's Logger one structured object per event", async () => {
+    const { logger } = await boot({ logger: { encode: 'json' } });
+    execute(RATE_LIMITED, { count: 1 }, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 });
+    expect(logger.sigra()[0]).toEqual({
+      level: 'warn',
+      message: {
+        source: 'sigra',
+        event: 'security.rate_limited',
+        measurements: { count: 1 },
+        metadata: { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 },
+      },
+      params: ['Sigra'],
+    });
+  });
+
+  it('prints one JSON record per line under ConsoleLogger({ json: true })', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [SigraTelemetryModule.forRoot({ logger: { encode: 'json' } })],
+      }).compile();
+      app = moduleRef.createNestApplication({ logger: new ConsoleLogger({ json: true }) });
+      await app.init();
+      execute(['sigra', 'reset', 'requested'], {}, { user_id: 5 });
+      execute(RATE_LIMITED, {}, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 3 });
+      const lines = [...write.mock.calls, ...warn.mock.calls]
+        .map(([chunk]) => String(chunk))
+        .filter((chunk) => chunk.includes('"source":"sigra"'));
+      expect(lines).toHaveLength(2);
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(records[0]).toMatchObject({
+        level: 'log',
+        context: 'Sigra',
+        message: { source: 'sigra', event: 'reset.requested', metadata: { user_id: 5 } },
+      });
+      expect(records[1]).toMatchObject({
+        level: 'warn',
+        message: { event: 'security.rate_limited' },
+      });
+    } finally {
+      write.mockRestore();
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('default logger: levels the app logger drops', () => {
+  it('skips events whose level is disabled, but still warns on security events', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [SigraTelemetryModule.forRoot({ logger: { level: 'debug' } })],
+      }).compile();
+      app = moduleRef.createNestApplication({
+        logger: new ConsoleLogger({ logLevels: ['warn', 'error'], colors: false }),
+      });
+      await app.init();
+      execute(['sigra', 'reset', 'requested'], {}, { user_id: 5 });
+      execute(RATE_LIMITED, {}, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 3 });
+      const printed = [...write.mock.calls, ...warn.mock.calls].map(([c]) => String(c)).join('');
+      expect(printed).not.toContain('reset.requested');
+      expect(printed).toContain('[Sigra] security.rate_limited');
+    } finally {
+      write.mockRestore();
+      warn.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,206 @@
+import 'reflect-metadata';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Module,
+  Post,
+  UseInterceptors,
+  type INestApplication,
+} from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { interval, map, take, type Observable } from 'rxjs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SigraSpan,
+  SigraSpanInterceptor,
+  SigraTelemetryModule,
+  type SigraTelemetryModuleOptions,
+} from '../../lib/index.js';
+import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
+
+detachAllAfterEach();
+
+const names = (seen: { event: string }[]) => seen.map((e) => e.event);
+const LOGIN = ['sigra', 'auth', 'login'];
+const STREAM = ['sigra', 'session', 'sudo'];
+const REGISTER = ['sigra', 'auth', 'register'];
+
+interface RequestWithUser {
+  user?: { id: number };
+  method: string;
+  url: string;
+}
+
+const contextMetadata: SigraTelemetryModuleOptions['spanContextMetadata'] = (context) => {
+  const req = context.switchToHttp().getRequest<RequestWithUser>();
+  return { user_id: 42, http_method: req.method };
+};
+
+@Controller('auth')
+@UseInterceptors(SigraSpanInterceptor)
+class ControllerScoped {
+  @Post('login')
+  @HttpCode(200)
+  @SigraSpan(LOGIN, {
+    stopMetadata: (body: { ok: boolean }) => ({ result: body.ok ? 'success' : 'failure' }),
+  })
+  login(@Body() body: { password?: string }) {
+    if (body.password === undefined) throw new BadRequestException('password is required');
+    return { ok: body.password === 'right' };
+  }
+
+  @Get('stream')
+  @SigraSpan(STREAM)
+  stream(): Observable<{ n: number }> {
+    return interval(15).pipe(
+      take(3),
+      map((n) => ({ n })),
+    );
+  }
+
+  @Get('plain')
+  plain() {
+    return { plain: true };
+  }
+}
+
+@Controller('handler')
+class HandlerScoped {
+  @Post('register')
+  @UseInterceptors(SigraSpanInterceptor)
+  @SigraSpan(REGISTER, { contextMetadata: () => ({ route: '/handler/register' }) })
+  register() {
+    return { registered: true };
+  }
+}
+
+@Module({
+  imports: [SigraTelemetryModule.forRoot({ logger: false, spanContextMetadata: contextMetadata })],
+  controllers: [ControllerScoped, HandlerScoped],
+})
+class ScopedApp {}
+
+async function createApp(module: unknown, fastify: boolean): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [module as never] }).compile();
+  if (!fastify) {
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    return app;
+  }
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+describe.each([
+  ['Express', false],
+  ['Fastify', true],
+])('SigraSpanInterceptor on %s', (_, fastify) => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createApp(ScopedApp, fastify);
+  });
+  afterAll(() => app.close());
+
+  it('spans a decorated handler once, with context metadata and stop metadata from the response', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    await request(app.getHttpServer())
+      .post('/auth/login')
+      .send({ password: 'wrong' })
+      .expect(200, { ok: false });
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
+    expect(seen[0]?.metadata).toEqual({
+      user_id: 42,
+      http_method: 'POST',
+      telemetry_span_context: expect.anything(),
+    });
+    expect(seen[1]?.metadata).toMatchObject({ user_id: 42, result: 'failure' });
+  });
+
+  it('emits exception for an HttpException and the client still gets its status and message', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    const response = await request(app.getHttpServer()).post('/auth/login').send({}).expect(400);
+    expect(response.body.message).toBe('password is required');
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
+    expect(seen[1]?.metadata.reason).toBeInstanceOf(BadRequestException);
+    expect(seen[1]?.metadata.kind).toBe('error');
+  });
+
+  it('covers an Observable response stream until it completes', async () => {
+    const seen = record('s', spanEvents(STREAM));
+    const started = Date.now();
+    const response = await request(app.getHttpServer()).get('/auth/stream').expect(200);
+    expect(response.body).toEqual({ n: 2 });
+    expect(names(seen)).toEqual(['sigra.session.sudo.start', 'sigra.session.sudo.stop']);
+    const duration = seen[1]?.measurements.duration as number;
+    expect(duration).toBeGreaterThanOrEqual(30e6);
+    expect(duration).toBeLessThanOrEqual((Date.now() - started + 5) * 1e6);
+  });
+
+  it('bound per handler, with handler context metadata merged over the module one', async () => {
+    const seen = record('s', spanEvents(REGISTER));
+    await request(app.getHttpServer()).post('/handler/register').expect(201);
+    expect(names(seen)).toEqual(['sigra.auth.register.start', 'sigra.auth.register.stop']);
+    expect(seen[0]?.metadata).toMatchObject({ user_id: 42, route: '/handler/register' });
+  });
+
+  it('leaves handlers without @SigraSpan untouched', async () => {
+    const seen = record('s', [...spanEvents(LOGIN), ...spanEvents(STREAM)]);
+    await request(app.getHttpServer()).get('/auth/plain').expect(200, { plain: true });
+    expect(seen).toEqual([]);
+  });
+});
+
+@Controller()
+class GlobalScoped {
+  calls = 0;
+
+  @Post('login')
+  @SigraSpan(LOGIN)
+  async login() {
+    this.calls++;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return { ok: true };
+  }
+}
+
+@Module({
+  imports: [SigraTelemetryModule.forRoot({ logger: false })],
+  controllers: [GlobalScoped],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }],
+})
+class GlobalApp {}
+
+describe('SigraSpanInterceptor as APP_INTERCEPTOR', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createApp(GlobalApp, false);
+  });
+  afterAll(() => app.close());
+
+  it('spans exactly once per request, also under concurrent requests', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    await Promise.all(
+      Array.from({ length: 20 }, () => request(app.getHttpServer()).post('/login').expect(201)),
+    );
+    expect(seen.filter((e) => e.event.endsWith('.start'))).toHaveLength(20);
+    expect(seen.filter((e) => e.event.endsWith('.stop'))).toHaveLength(20);
+    const contexts = new Set(seen.map((e) => e.metadata.telemetry_span_context));
+    expect(contexts.size).toBe(20);
+  });
+
+  it('spans a direct call of the same method through the decorator', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    await app.get(GlobalScoped).login();
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
+  });
+});
