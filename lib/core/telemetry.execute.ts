@@ -77,15 +77,20 @@ function handlerFailed(record: HandlerRecord, eventName: EventName, error: unkno
   if (!isAttached(record)) return;
   detach(record.id);
   const failure = describeThrown(error);
-  execute(
-    HANDLER_FAILURE_EVENT,
-    { monotonic_time: monotonicTime(), system_time: Date.now() },
-    { event_name: eventName, handler_id: record.id, handler_config: record.config, ...failure },
-  );
-  registry.logger.error(
-    `Sigra telemetry handler ${String(record.id)} failed on event ${eventName.join('.')} and has been detached (kind=${failure.kind}).`,
-    error,
-  );
+  try {
+    execute(
+      HANDLER_FAILURE_EVENT,
+      { monotonic_time: monotonicTime(), system_time: Date.now() },
+      { event_name: eventName, handler_id: record.id, handler_config: record.config, ...failure },
+    );
+    registry.logger.error(
+      `Sigra telemetry handler ${String(record.id)} failed on event ${eventName.join('.')} and has been detached (kind=${failure.kind}).`,
+      error,
+    );
+  } catch {
+    // A strict metadata policy refusing the handler's config, or a core logger that throws: the
+    // emitter must still never see a handler's failure, and there is nowhere left to report it.
+  }
 }
 
 /** Erlang's (kind, reason, stacktrace) triple for a thrown value. @internal */

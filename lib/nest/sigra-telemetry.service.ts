@@ -66,6 +66,14 @@ import type {
  * }
  * @publicApi
  */
+const nestLogger = new Logger(SIGRA_LOGGER_CONTEXT);
+
+/** Core reports (failed handlers and callbacks) through the app's logger, with the stack. */
+const nestCoreLogger: CoreLogger = {
+  error: (message, error) =>
+    nestLogger.error(message, error instanceof Error ? error.stack : String(error)),
+};
+
 @Injectable()
 export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdown {
   private readonly owned = new Set<HandlerId>();
@@ -80,7 +88,7 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
   /** Applies the module options: metadata policy, core logger, default logger. */
   onModuleInit(): void {
     this.previousPolicy = setMetadataPolicy(this.options.metadataPolicy);
-    this.previousCoreLogger = setCoreLogger(new Logger(SIGRA_LOGGER_CONTEXT));
+    this.previousCoreLogger = setCoreLogger(nestCoreLogger);
     if (this.options.logger !== false) this.attachDefaultLogger(this.options.logger);
   }
 

@@ -135,3 +135,33 @@ describe('setCoreLogger', () => {
     );
   });
 });
+
+describe('reporting a failure never reaches the emitter', () => {
+  it('even when the core logger throws or the failure metadata is refused', async () => {
+    const { setMetadataPolicy } = await import('../../lib/core/index.js');
+    setCoreLogger({
+      error: () => {
+        throw new Error('logger down');
+      },
+    });
+    const previousPolicy = setMetadataPolicy({ mode: 'strict' });
+    try {
+      const after = vi.fn();
+      record('failures', [HANDLER_FAILURE_EVENT]);
+      attach(
+        'bad',
+        LOGIN_STOP,
+        () => {
+          throw new Error('boom');
+        },
+        { apiKey: 'k-123' },
+      );
+      attach('good', LOGIN_STOP, after);
+      expect(() => execute(LOGIN_STOP)).not.toThrow();
+      expect(after).toHaveBeenCalledTimes(1);
+      expect(listHandlers([]).map((r) => r.id)).toEqual(['failures#0', 'good']);
+    } finally {
+      setMetadataPolicy(previousPolicy);
+    }
+  });
+});

@@ -217,3 +217,17 @@ describe('default logger: levels the app logger drops', () => {
     }
   });
 });
+
+describe('core reports', () => {
+  it('go through the app logger while the module runs', async () => {
+    const { logger, service } = await boot({ logger: false });
+    service.attach('broken', ['sigra', 'x'], () => {
+      throw new Error('handler bug');
+    });
+    execute(['sigra', 'x']);
+    const [entry] = logger.sigra();
+    expect(entry?.level).toBe('error');
+    expect(entry?.message).toMatch(/handler broken failed on event sigra\.x and has been detached/);
+    expect(entry?.params[0]).toMatch(/^Error: handler bug\n/);
+  });
+});
