@@ -159,19 +159,33 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
     return this.detach(DEFAULT_LOGGER_HANDLER_ID);
   }
 
+  /** The catalog's auth events (login, logout, register spans). */
   readonly authEvents = authEvents;
+  /** The catalog's token events. */
   readonly tokenEvents = tokenEvents;
+  /** The catalog's session events. */
   readonly sessionEvents = sessionEvents;
+  /** The catalog's email delivery events. */
   readonly emailEvents = emailEvents;
+  /** The catalog's confirmation events. */
   readonly confirmationEvents = confirmationEvents;
+  /** The catalog's password reset events. */
   readonly resetEvents = resetEvents;
+  /** Upstream's `mfa_events/0`: 8 names. */
   readonly mfaEvents = mfaEvents;
+  /** Upstream's `oauth_events/0`: 7 names. */
   readonly oauthEvents = oauthEvents;
+  /** Upstream's `api_token_events/0`: 4 names. */
   readonly apiTokenEvents = apiTokenEvents;
+  /** Upstream's `jwt_events/0`: 4 names. */
   readonly jwtEvents = jwtEvents;
+  /** Upstream's `account_events/0`: 20 names. */
   readonly accountEvents = accountEvents;
+  /** Upstream's `hook_events/0`: 1 name. */
   readonly hookEvents = hookEvents;
+  /** The 64 events the default logger logs. */
   readonly loggedEvents = loggedEvents;
+  /** The 7 events the default logger always logs at `warn`. */
   readonly securityEvents = securityEvents;
 
   private own(handlerId: HandlerId, result: AttachResult): AttachResult {
