@@ -36,6 +36,31 @@ async function boot(options: SigraTelemetryModuleOptions) {
 
 const RATE_LIMITED = ['sigra', 'security', 'rate_limited'];
 
+/**
+ * Boots an app whose logger is a real `ConsoleLogger`, emits a reset request and a rate-limited
+ * signal, and returns the chunks the console printed.
+ */
+async function printedByConsoleLogger(
+  options: SigraTelemetryModuleOptions,
+  consoleLogger: ConsoleLogger,
+): Promise<string[]> {
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [SigraTelemetryModule.forRoot(options)],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: consoleLogger });
+    await app.init();
+    execute(['sigra', 'reset', 'requested'], {}, { user_id: 5 });
+    execute(RATE_LIMITED, {}, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 3 });
+    return [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk));
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
 describe('default logger: text lines through the app logger', () => {
   it("logs a span stop in Sigra's shape at log level under the Sigra context", async () => {
     const { logger } = await boot({});
@@ -163,58 +188,33 @@ describe('default logger: json', () => {
   });
 
   it('prints one JSON record per line under ConsoleLogger({ json: true })', async () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const moduleRef = await Test.createTestingModule({
-        imports: [SigraTelemetryModule.forRoot({ logger: { encode: 'json' } })],
-      }).compile();
-      app = moduleRef.createNestApplication({ logger: new ConsoleLogger({ json: true }) });
-      await app.init();
-      execute(['sigra', 'reset', 'requested'], {}, { user_id: 5 });
-      execute(RATE_LIMITED, {}, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 3 });
-      const lines = [...write.mock.calls, ...warn.mock.calls]
-        .map(([chunk]) => String(chunk))
-        .filter((chunk) => chunk.includes('"source":"sigra"'));
-      expect(lines).toHaveLength(2);
-      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(records[0]).toMatchObject({
-        level: 'log',
-        context: 'Sigra',
-        message: { source: 'sigra', event: 'reset.requested', metadata: { user_id: 5 } },
-      });
-      expect(records[1]).toMatchObject({
-        level: 'warn',
-        message: { event: 'security.rate_limited' },
-      });
-    } finally {
-      write.mockRestore();
-      warn.mockRestore();
-    }
+    const printed = await printedByConsoleLogger(
+      { logger: { encode: 'json' } },
+      new ConsoleLogger({ json: true }),
+    );
+    const lines = printed.filter((chunk) => chunk.includes('"source":"sigra"'));
+    expect(lines).toHaveLength(2);
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records[0]).toMatchObject({
+      level: 'log',
+      context: 'Sigra',
+      message: { source: 'sigra', event: 'reset.requested', metadata: { user_id: 5 } },
+    });
+    expect(records[1]).toMatchObject({
+      level: 'warn',
+      message: { event: 'security.rate_limited' },
+    });
   });
 });
 
 describe('default logger: levels the app logger drops', () => {
   it('skips events whose level is disabled, but still warns on security events', async () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const moduleRef = await Test.createTestingModule({
-        imports: [SigraTelemetryModule.forRoot({ logger: { level: 'debug' } })],
-      }).compile();
-      app = moduleRef.createNestApplication({
-        logger: new ConsoleLogger({ logLevels: ['warn', 'error'], colors: false }),
-      });
-      await app.init();
-      execute(['sigra', 'reset', 'requested'], {}, { user_id: 5 });
-      execute(RATE_LIMITED, {}, { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 3 });
-      const printed = [...write.mock.calls, ...warn.mock.calls].map(([c]) => String(c)).join('');
-      expect(printed).not.toContain('reset.requested');
-      expect(printed).toContain('[Sigra] security.rate_limited');
-    } finally {
-      write.mockRestore();
-      warn.mockRestore();
-    }
+    const printed = await printedByConsoleLogger(
+      { logger: { level: 'debug' } },
+      new ConsoleLogger({ logLevels: ['warn', 'error'], colors: false }),
+    );
+    expect(printed.join('')).not.toContain('reset.requested');
+    expect(printed.join('')).toContain('[Sigra] security.rate_limited');
   });
 });
 
