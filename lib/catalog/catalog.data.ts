@@ -114,7 +114,7 @@ export const CATALOG = deepFreeze([
     key: 'invalidCredentials',
     name: ['sigra', 'security', 'invalid_credentials'],
     measurements: [],
-    metadata: [],
+    metadata: ['user_id?', 'ip?'],
     level: 'warn',
   },
 

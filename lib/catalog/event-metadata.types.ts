@@ -146,8 +146,14 @@ export interface SigraSignalMap {
     measurements: {};
     metadata: { user_id: UserId; ip: string; geo_city?: string; geo_country_code?: string };
   };
-  /** Documented without metadata; upstream has no emitter. */
-  'sigra.security.invalid_credentials': BareSignal;
+  /**
+   * Documented without metadata, and upstream has no emitter. The operation context the metadata
+   * policy asks for: the client `ip`, and the `user_id` when the identifier matched a user.
+   */
+  'sigra.security.invalid_credentials': {
+    measurements: {};
+    metadata: { user_id?: UserId; ip?: string };
+  };
   'sigra.oauth.link.stop': { measurements: {}; metadata: OAuthUserMetadata };
   'sigra.oauth.unlink.stop': { measurements: {}; metadata: OAuthUserMetadata };
   'sigra.oauth.refresh.stop': {

@@ -30,10 +30,11 @@ const NO_METADATA: Metadata = Object.freeze({});
  * async verify(userId: number, code: string): Promise<VerifyOutcome> { … }
  * @publicApi
  */
-export function SigraSpan<TArgs extends unknown[] = never[], TResult = never>(
-  prefix: EventName,
-  options: SigraSpanOptions<TArgs, TResult> = {},
-): MethodDecorator {
+export function SigraSpan<
+  const TPrefix extends EventName,
+  TArgs extends unknown[] = never[],
+  TResult = never,
+>(prefix: TPrefix, options: SigraSpanOptions<TArgs, TResult, TPrefix> = {}): MethodDecorator {
   assertEventName('@SigraSpan', 'prefix', prefix);
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`@SigraSpan: options must be an object, got ${describeValue(options)}.`);

@@ -1,20 +1,27 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { SpanChannel } from '../core/telemetry.span.js';
-import type { EventName, Metadata } from '../core/index.js';
+import type { EventName, Metadata, SpanStartMetadata, SpanStopMetadata } from '../core/index.js';
 
 /**
  * Options of `@SigraSpan`.
  * @publicApi
  */
-export interface SigraSpanOptions<TArgs extends unknown[] = unknown[], TResult = unknown> {
-  /** Start metadata from the method's arguments, e.g. `(input) => ({ method: input.method })`. */
-  metadata?: (...args: TArgs) => Metadata;
+export interface SigraSpanOptions<
+  TArgs extends unknown[] = unknown[],
+  TResult = unknown,
+  TPrefix extends EventName = EventName,
+> {
+  /**
+   * Start metadata from the method's arguments, e.g. `(userId) => ({ user_id: userId })`.
+   * Typed by the catalog for a Sigra prefix.
+   */
+  metadata?: (...args: TArgs) => SpanStartMetadata<TPrefix>;
   /**
    * Stop metadata from the result (resolved value, last Observable value) and the arguments,
    * e.g. `(result) => ({ result: result.ok ? 'success' : 'failure' })`. Through
    * `SigraSpanInterceptor` the arguments are not available: it receives the result alone.
    */
-  stopMetadata?: (result: TResult, ...args: TArgs) => Metadata;
+  stopMetadata?: (result: TResult, ...args: TArgs) => SpanStopMetadata<TPrefix>;
   /**
    * Start metadata from the execution context when `SigraSpanInterceptor` spans the handler,
    * merged over the module's `spanContextMetadata`.
@@ -31,7 +38,7 @@ export interface SigraSpanOptions<TArgs extends unknown[] = unknown[], TResult =
  */
 export interface SigraSpanDefinition {
   readonly prefix: EventName;
-  readonly options: SigraSpanOptions<never[], never>;
+  readonly options: SigraSpanOptions<never[], never, EventName>;
   readonly channel: SpanChannel;
   readonly covered: Set<object>;
 }

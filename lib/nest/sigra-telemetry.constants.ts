@@ -1,8 +1,8 @@
 /** Handler id of the default logger, as in Sigra. @publicApi */
 export const DEFAULT_LOGGER_HANDLER_ID = 'sigra-default-logger';
 
-/** Nest logger context of everything this module logs. */
-export const SIGRA_LOGGER_CONTEXT = 'Sigra';
+/** Nest logger context of everything this module logs (the lines themselves start with `[Sigra]`). */
+export const SIGRA_LOGGER_CONTEXT = 'SigraTelemetry';
 
 /** Reflect metadata key under which `@SigraSpan` stores its span on the decorated method. */
 export const SIGRA_SPAN_METADATA = 'sigra:span';

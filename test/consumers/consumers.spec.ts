@@ -17,7 +17,7 @@ describe.each([
       lines: { level: string; message: string; context: string }[];
       handlersAfterClose: number;
     };
-    const sigra = result.lines.filter((line) => line.context === 'Sigra');
+    const sigra = result.lines.filter((line) => line.context === 'SigraTelemetry');
     expect(sigra.map((line) => line.level)).toEqual(['log', 'warn']);
     expect(sigra[0]?.message).toMatch(
       /^\[Sigra\] auth\.login\.stop \{duration: \d+, monotonic_time: \d+\} \{telemetry_span_context: \d+, user_id: 7\}$/,

@@ -56,6 +56,16 @@ describe('typed catalog API', () => {
     execute(['sigra', 'mfa', 'lockout'], {}, { user_id: 1, ip: '1.2.3.4', email: 'a@b.c' });
   });
 
+  it('refuses any metadata key on an event that documents none', () => {
+    span(['sigra', 'session', 'delete'], {}, () => 1);
+    // @ts-expect-error session.delete documents no start metadata
+    span(['sigra', 'session', 'delete'], { password: 'x' }, () => 1);
+    execute(['sigra', 'token', 'expired']);
+    // @ts-expect-error token.expired documents no metadata
+    execute(['sigra', 'token', 'expired'], {}, { email: 'a@b.c' });
+    execute(['sigra', 'security', 'invalid_credentials'], {}, { ip: '203.0.113.7' });
+  });
+
   it('types span start and stop metadata for a catalog prefix', () => {
     const outcome = span(
       SigraSpans.mfa.verify,
@@ -103,5 +113,25 @@ describe('typed catalog API', () => {
     );
     // @ts-expect-error suspicious_login needs user_id and ip
     service.event(['sigra', 'security', 'suspicious_login'], {}, {});
+  });
+});
+
+describe('typed @SigraSpan', () => {
+  it('types the metadata callbacks by the catalog prefix', async () => {
+    const { SigraSpan } = await import('../../lib/index.js');
+    SigraSpan(['sigra', 'mfa', 'verify'], {
+      metadata: (userId: number) => ({ user_id: userId, method: 'backup_code' }),
+      stopMetadata: (ok: boolean) => ({
+        result: ok ? 'success' : 'failure',
+        attempts_remaining: 2,
+      }),
+    });
+    SigraSpan(['sigra', 'mfa', 'verify'], {
+      // @ts-expect-error a misspelt stop key
+      stopMetadata: () => ({ reslt: 'success' }),
+    });
+    // @ts-expect-error session.delete documents no start metadata
+    SigraSpan(['sigra', 'session', 'delete'], { metadata: () => ({ email: 'a@b.c' }) });
+    SigraSpan(['app', 'custom'], { metadata: () => ({ anything: 1 }) });
   });
 });

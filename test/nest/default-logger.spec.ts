@@ -183,7 +183,7 @@ describe('default logger: json', () => {
         measurements: { count: 1 },
         metadata: { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 },
       },
-      params: ['Sigra'],
+      params: ['SigraTelemetry'],
     });
   });
 
@@ -197,7 +197,7 @@ describe('default logger: json', () => {
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records[0]).toMatchObject({
       level: 'log',
-      context: 'Sigra',
+      context: 'SigraTelemetry',
       message: { source: 'sigra', event: 'reset.requested', metadata: { user_id: 5 } },
     });
     expect(records[1]).toMatchObject({

@@ -30,7 +30,8 @@ const names = (seen: { event: string }[]) => seen.map((e) => e.event);
 class Sessions {
   readonly prefix = 'sess';
 
-  @SigraSpan(['sigra', 'session', 'create'], {
+  // A custom prefix: its metadata is the app's own (`Record<string, unknown>`).
+  @SigraSpan(['app', 'session', 'create'], {
     metadata: (userId: number) => ({ user_id: userId }),
     stopMetadata: (id: string, userId: number) => ({
       session_id_prefix: id.slice(0, 4),
@@ -56,9 +57,9 @@ class Sessions {
 
 describe('@SigraSpan on a plain class built with new', () => {
   it('spans a sync method with metadata from arguments and from the result, keeping this', () => {
-    const seen = record('s', spanEvents(['sigra', 'session', 'create']));
+    const seen = record('s', spanEvents(['app', 'session', 'create']));
     expect(new Sessions().create(7)).toBe('sess-7');
-    expect(names(seen)).toEqual(['sigra.session.create.start', 'sigra.session.create.stop']);
+    expect(names(seen)).toEqual(['app.session.create.start', 'app.session.create.stop']);
     expect(seen[0]?.metadata).toEqual({ user_id: 7, telemetry_span_context: expect.anything() });
     expect(seen[1]?.metadata).toMatchObject({ user_id: 7, session_id_prefix: 'sess' });
   });
@@ -89,7 +90,7 @@ describe('@SigraSpan on a plain class built with new', () => {
   });
 
   it('one span per call', () => {
-    const seen = record('s', spanEvents(['sigra', 'session', 'create']));
+    const seen = record('s', spanEvents(['app', 'session', 'create']));
     const sessions = new Sessions();
     sessions.create(1);
     sessions.create(2);
@@ -182,7 +183,7 @@ class AuthController {
   // @SigraSpan below: the Nest decorators write their metadata onto the wrapper.
   @Get('logout/:id')
   @AdminOnly()
-  @SigraSpan(['sigra', 'auth', 'logout'], { metadata: (id: string) => ({ session: id }) })
+  @SigraSpan(['app', 'auth', 'logout'], { metadata: (id: string) => ({ session: id }) })
   logout(@Param('id') id: string) {
     return { id, greeting: this.greeting };
   }
@@ -203,7 +204,7 @@ describe('@SigraSpan on a controller (real HTTP)', () => {
 
   it.each([
     ['above the Nest decorators', 'post', '/auth/login', LOGIN],
-    ['below the Nest decorators', 'get', '/auth/logout/s1', ['sigra', 'auth', 'logout']],
+    ['below the Nest decorators', 'get', '/auth/logout/s1', ['app', 'auth', 'logout']],
   ] as const)(
     '%s: the route resolves, the roles guard denies and allows, one span per call',
     async (_, method, path, prefix) => {
@@ -219,7 +220,7 @@ describe('@SigraSpan on a controller (real HTTP)', () => {
   );
 
   it('passes route parameters to the metadata callback', async () => {
-    const seen = record('s', spanEvents(['sigra', 'auth', 'logout']));
+    const seen = record('s', spanEvents(['app', 'auth', 'logout']));
     await request(app.getHttpServer()).get('/auth/logout/abc').set('x-role', 'admin').expect(200);
     expect(seen[0]?.metadata.session).toBe('abc');
   });

@@ -28,6 +28,6 @@ export class RecordingLogger implements LoggerService {
 
   /** Entries logged under the Sigra context. */
   sigra() {
-    return this.entries.filter((entry) => entry.params.at(-1) === 'Sigra');
+    return this.entries.filter((entry) => entry.params.at(-1) === 'SigraTelemetry');
   }
 }
