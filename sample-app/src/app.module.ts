@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { SigraTelemetryModule } from '@sigra/nestjs-telemetry';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { MfaModule } from './mfa/mfa.module.js';
+import { PasswordResetModule } from './password-reset/password-reset.module.js';
+
+/** The sample app: authentication features, each reporting its Sigra events. */
+@Module({
+  imports: [
+    SigraTelemetryModule.forRoot({
+      isGlobal: true,
+      logger: { encode: process.env.SIGRA_LOG_FORMAT === 'json' ? 'json' : 'text' },
+    }),
+    AuthModule,
+    MfaModule,
+    PasswordResetModule,
+    ApiTokensModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,184 @@
+import 'reflect-metadata';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { cataloguedEvents } from '@sigra/nestjs-telemetry';
+import { captureTelemetry, type CapturedEvent } from '@sigra/nestjs-telemetry/testing';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from '../app.module.js';
+import { configureApp } from '../app.setup.js';
+import { TOTP_STEP_SECONDS, totp } from '../crypto/totp.js';
+import { OutboxMailer } from '../mail/outbox.mailer.js';
+import { LOCKOUT_THRESHOLD } from '../security/security.constants.js';
+import { DemoClient } from './demo-client.js';
+import { describeEvent, summaryTable } from './telemetry-report.js';
+
+/** Options of `runDemo`. */
+export interface DemoOptions {
+  /** Where the story, the telemetry stream and the table go. Default: `console.log`. */
+  out?: (line: string) => void;
+  /** The app's logger; `false` (default) keeps the output to the story itself. */
+  logger?: LoggerService | false;
+}
+
+/** What the demo saw. */
+export interface DemoResult {
+  /** Every catalogued event the story emitted, in order. */
+  readonly events: readonly CapturedEvent[];
+  /** Every credential the story used or received, for checking that none leaked. */
+  readonly secrets: readonly string[];
+}
+
+const EMAIL = 'ada@example.com';
+const PASSWORD = 'correct horse battery staple';
+const WRONG_PASSWORD = 'correct horse battery stable';
+const NEW_PASSWORD = 'a new and longer passphrase';
+const HOME_IP = '203.0.113.10';
+const TRAVEL_IP = '198.51.100.7';
+
+/**
+ * Boots the app on an ephemeral local port and drives an authentication story through it over
+ * HTTP, printing each step with the Sigra events it emitted, then a summary table. Throws
+ * `DemoStepError` when a response is not the expected one.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const out = options.out ?? console.log;
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, {
+      logger: options.logger ?? false,
+    }),
+  );
+  const capture = captureTelemetry(cataloguedEvents());
+  const secrets: string[] = [EMAIL, PASSWORD, WRONG_PASSWORD, NEW_PASSWORD];
+  let printed = 0;
+  const printEvents = () => {
+    for (const event of capture.events.slice(printed)) out(describeEvent(event));
+    printed = capture.events.length;
+  };
+  try {
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const client = new DemoClient(`http://127.0.0.1:${port}`, out);
+    const step = async <T = Record<string, unknown>>(...args: Parameters<DemoClient['call']>) => {
+      const body = await client.call<T>(...args);
+      printEvents();
+      return body;
+    };
+    out(`Sigra sample app on 127.0.0.1:${port}: an authentication story and its telemetry`);
+
+    const home = { ip: HOME_IP };
+    const credentials = { email: EMAIL, password: PASSWORD };
+    await step('Register a user', 'POST', '/auth/register', 201, { ...home, body: credentials });
+    const first = await step<{ session_token: string }>(
+      'Log in with the password',
+      'POST',
+      '/auth/login',
+      200,
+      { ...home, body: credentials },
+    );
+    secrets.push(first.session_token);
+    const session = { ...home, bearer: first.session_token };
+    await step('List my sessions', 'GET', '/auth/sessions', 200, session);
+
+    const wrong = { ...home, body: { email: EMAIL, password: WRONG_PASSWORD } };
+    for (let attempt = 1; attempt < LOCKOUT_THRESHOLD; attempt++) {
+      await step(`Wrong password (${attempt})`, 'POST', '/auth/login', 401, wrong);
+    }
+    await step(
+      `Wrong password (${LOCKOUT_THRESHOLD}): the account locks`,
+      'POST',
+      '/auth/login',
+      423,
+      wrong,
+    );
+    await step('The right password is refused while locked', 'POST', '/auth/login', 423, {
+      ...home,
+      body: credentials,
+    });
+
+    const { secret } = await step<{ secret: string }>(
+      'Enrol in TOTP MFA (with the session opened before the lockout)',
+      'POST',
+      '/mfa/enroll',
+      201,
+      session,
+    );
+    const enrolCode = totp(secret, Date.now());
+    secrets.push(secret, enrolCode);
+    await step('Confirm MFA with the current TOTP code', 'POST', '/mfa/verify', 200, {
+      ...session,
+      body: { code: enrolCode },
+    });
+
+    const created = await step<{ id: string; token: string }>(
+      'Create an API token',
+      'POST',
+      '/api-tokens',
+      201,
+      { ...session, body: { name: 'deploy script' } },
+    );
+    secrets.push(created.token);
+    const apiToken = { ...home, bearer: created.token };
+    await step('Call the API with the token', 'GET', '/api-tokens/whoami', 200, apiToken);
+    await step('Revoke the token', 'DELETE', `/api-tokens/${created.id}`, 204, session);
+    await step('The revoked token is refused', 'GET', '/api-tokens/whoami', 401, apiToken);
+
+    await step('Ask for a password reset', 'POST', '/password-reset/request', 202, {
+      ...home,
+      body: { email: EMAIL },
+    });
+    const mail = app.get(OutboxMailer).latestTo(EMAIL);
+    const resetToken = /token=([\w-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    secrets.push(resetToken);
+    await step(
+      'Reset the password with the e-mailed link',
+      'POST',
+      '/password-reset/complete',
+      200,
+      {
+        ...home,
+        body: { token: resetToken, password: NEW_PASSWORD },
+      },
+    );
+    await step(
+      'The old session was signed out by the reset',
+      'GET',
+      '/auth/sessions',
+      401,
+      session,
+    );
+
+    const travel = await step<{ session_token: string }>(
+      'Log in from a new address with the new password (MFA pending)',
+      'POST',
+      '/auth/login',
+      200,
+      { ip: TRAVEL_IP, body: { email: EMAIL, password: NEW_PASSWORD } },
+    );
+    secrets.push(travel.session_token);
+    const travelSession = { ip: TRAVEL_IP, bearer: travel.session_token };
+    await step(
+      'A pending session cannot list sessions yet',
+      'GET',
+      '/auth/sessions',
+      403,
+      travelSession,
+    );
+    // The current step's code was spent confirming enrolment and replays are refused; the ±1
+    // step window accepts the next one.
+    const loginCode = totp(secret, Date.now() + TOTP_STEP_SECONDS * 1000);
+    secrets.push(loginCode);
+    await step('Pass MFA with the next TOTP code', 'POST', '/mfa/verify', 200, {
+      ...travelSession,
+      body: { code: loginCode },
+    });
+    await step('Log out', 'POST', '/auth/logout', 204, travelSession);
+
+    out(`\nTelemetry summary (${capture.events.length} events)\n`);
+    for (const line of summaryTable(capture.events)) out(line);
+    return { events: [...capture.events], secrets };
+  } finally {
+    capture.detach();
+    await app.close();
+  }
+}
