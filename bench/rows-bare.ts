@@ -1,0 +1,11 @@
+import type { BenchRow } from './bench-row.types.js';
+import { row } from './row.js';
+import { work, workAsync } from './workload.js';
+
+/** The uninstrumented calls: the zero every overhead is counted from. */
+export function bareRows(): BenchRow[] {
+  return [
+    row('bare', 'bare call', 'sync', 'bare', (i) => work(i), 'bare-sync'),
+    row('bare', 'bare call', 'async', 'bare', (i) => workAsync(i), 'bare-async'),
+  ];
+}

@@ -1,0 +1,61 @@
+import type { RowResult } from './bench-row.types.js';
+import { runInChild, sendToParent } from './child-process.js';
+import { comparisonTable, type MeasuredSet } from './comparison-table.js';
+import { describeMachine } from './machine.js';
+import { OVERHEAD_EPSILON_NS } from './overhead.js';
+import { measureMainPhase, measureOtelSdkPhase, SETTINGS } from './phases.js';
+import { resultsTable } from './results-table.js';
+import { evaluateTargets } from './targets.js';
+
+const OTEL_SDK_PHASE = '--phase=otel-sdk';
+
+function section(title: string, body: string): string {
+  return `### ${title}\n\n${body}\n`;
+}
+
+/** Measures everything and prints the Markdown report (a failed target is reported, not thrown). */
+async function runAllPhases(): Promise<void> {
+  const started = Date.now();
+  process.stderr.write('main phase (no OpenTelemetry SDK in this process)\n');
+  const mainSet: MeasuredSet = { process: 'main', results: await measureMainPhase() };
+  process.stderr.write('OTel SDK phase (child process)\n');
+  const sdk: MeasuredSet = {
+    process: 'OTel SDK child',
+    results: await runInChild<RowResult[]>('./run.js', [OTEL_SDK_PHASE]),
+  };
+  process.stderr.write('memory (child process)\n');
+  const memory = await runInChild<string>('./memory.js', ['--child']);
+  const targets = evaluateTargets([mainSet, sdk]);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+
+  const report = [
+    `## Benchmark run — ${new Date().toISOString()}\n`,
+    `${describeMachine()}\n`,
+    `mitata, ${SETTINGS.rounds} interleaved rounds × ${SETTINGS.cpuTimePerRoundNs / 1e6} ms per row; value = median of the per-round p50s. ` +
+      `Overhead = row median − baseline median; † = inside the noise band (half the round-to-round spread of both rows), floored at ε = ${OVERHEAD_EPSILON_NS} ns for ratios. ` +
+      `The OTel SDK rows ran last, in a child process of their own. Total ${seconds} s.\n`,
+    section('Targets', targets.table),
+    section('Sync rows (main process)', resultsTable(mainSet.results, 'sync')),
+    section('Async rows (main process)', resultsTable(mainSet.results, 'async')),
+    section(
+      'OTel SDK rows (child process)',
+      [resultsTable(sdk.results, 'sync'), resultsTable(sdk.results, 'async')].join('\n\n'),
+    ),
+    section(
+      'Ours against each peer, sync (overhead ÷ overhead)',
+      comparisonTable(mainSet, [mainSet, sdk], 'sync'),
+    ),
+    section(
+      'Ours against each peer, async (overhead ÷ overhead)',
+      comparisonTable(mainSet, [mainSet, sdk], 'async'),
+    ),
+    section('Memory (child process)', memory),
+  ].join('\n');
+  process.stdout.write(`${report}\n`);
+}
+
+if (process.argv.includes(OTEL_SDK_PHASE)) {
+  await sendToParent(await measureOtelSdkPhase());
+} else {
+  await runAllPhases();
+}
