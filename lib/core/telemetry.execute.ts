@@ -33,7 +33,7 @@ export function execute<const E extends EventName>(
   const node = findNode('execute', 'eventName', eventName);
   assertPlainObject('execute', 'measurements', measurements);
   assertPlainObject('execute', 'metadata', metadata);
-  if (node.handlers.length === 0) return;
+  if (node === undefined || node.handlers.length === 0) return;
   dispatch(node, measurements, registry.sanitize(metadata));
 }
 

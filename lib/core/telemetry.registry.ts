@@ -41,6 +41,15 @@ export interface EventNode {
   readonly name: EventName;
   readonly children: Map<string, EventNode>;
   handlers: readonly HandlerRecord[];
+  /** The span events under this node as a span prefix, created on first use (see `span`). */
+  spanChannel: SpanChannel | undefined;
+}
+
+/** The three event nodes of one span prefix. */
+export interface SpanChannel {
+  readonly start: EventNode;
+  readonly stop: EventNode;
+  readonly exception: EventNode;
 }
 
 /** A span whose `start` event is due but not yet delivered (see `span`). */
@@ -74,7 +83,7 @@ const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@1');
 
 function createRegistry(): Registry {
   return {
-    root: { name: Object.freeze([]), children: new Map(), handlers: [] },
+    root: { name: Object.freeze([]), children: new Map(), handlers: [], spanChannel: undefined },
     byId: new Map(),
     logger: consoleCoreLogger,
     policyOptions: {},

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * Time units of every Sigra event, in one place:
  * - `monotonic_time` and `duration`: integer **nanoseconds** from a monotonic clock (never jumps
@@ -40,6 +42,24 @@ function nanosecondsPer(unit: TimeUnit): number {
     );
   }
   return NANOSECONDS_PER[unit];
+}
+
+/** Wall clock minus monotonic clock, in ms, as last measured; and when (monotonic ms). */
+let wallOffsetMs = Date.now() - performance.now();
+let offsetMeasuredAtMs = performance.now();
+
+/**
+ * The wall-clock time (ms since the epoch, as `Date.now()`) at a monotonic reading. One clock read
+ * per span start instead of two: the offset between the clocks is re-measured with `Date.now()`
+ * at most once a second, so wall-clock adjustments show up within a second.
+ */
+export function systemTimeAt(monotonicNs: number): number {
+  const monotonicMs = monotonicNs / 1e6;
+  if (monotonicMs - offsetMeasuredAtMs > 1000) {
+    wallOffsetMs = Date.now() - performance.now();
+    offsetMeasuredAtMs = monotonicMs;
+  }
+  return Math.round(wallOffsetMs + monotonicMs);
 }
 
 /**

@@ -93,13 +93,14 @@ function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): A
     const metadata =
       options.metadata === undefined
         ? NO_METADATA
-        : (callMetadataCallback('metadata', channel, () => options.metadata!(...args)) ??
-          NO_METADATA);
+        : (callMetadataCallback('metadata', channel, options.metadata, args) ?? NO_METADATA);
     const stop = options.stopMetadata;
     return runSpan(
       channel,
       metadata,
-      () => original.apply(this, args),
+      original,
+      this,
+      args,
       stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
     );
   };

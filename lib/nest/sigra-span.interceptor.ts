@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { defer, finalize, type Observable } from 'rxjs';
-import { callMetadataCallback, isChannelActive, runSpan } from '../core/telemetry.span.js';
+import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/telemetry.span.js';
 import type { Metadata } from '../core/index.js';
 import { sigraSpanDefinition } from './sigra-span.decorator.js';
 import type { SigraSpanDefinition } from './sigra-span.metadata.js';
@@ -46,6 +46,8 @@ export class SigraSpanInterceptor implements NestInterceptor {
       channel,
       this.startMetadata(context, definition),
       () => handled,
+      undefined,
+      NO_ARGS,
       stop === undefined
         ? undefined
         : (result: unknown) => (stop as (r: unknown) => Metadata)(result),
@@ -58,10 +60,12 @@ export class SigraSpanInterceptor implements NestInterceptor {
     const derive = (callback: ((c: ExecutionContext) => Metadata) | undefined, option: string) =>
       callback === undefined
         ? undefined
-        : callMetadataCallback(option, definition.channel, () => callback(context));
-    return {
-      ...derive(fromModule, 'spanContextMetadata'),
-      ...derive(fromHandler, 'contextMetadata'),
-    };
+        : callMetadataCallback(option, definition.channel, callback, [context]);
+    // Object.assign: two spreads in one literal take a much slower path on Node 20's V8.
+    return Object.assign(
+      {},
+      derive(fromModule, 'spanContextMetadata'),
+      derive(fromHandler, 'contextMetadata'),
+    );
   }
 }

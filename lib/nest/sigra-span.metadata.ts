@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { SpanChannel } from '../core/telemetry.span.js';
+import type { SpanChannel } from '../core/telemetry.registry.js';
 import type { EventName, Metadata, SpanStartMetadata, SpanStopMetadata } from '../core/index.js';
 
 /**

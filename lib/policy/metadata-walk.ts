@@ -56,6 +56,9 @@ const OPAQUE: readonly (abstract new (...args: never[]) => unknown)[] = [
   Boolean,
 ];
 
+/** Beyond this many keys the full walk, with its entry budget, takes over. */
+const MAX_FLAT_ENTRIES = 32;
+
 /** A getter threw: distinct from every value a getter can return. */
 const THREW = Symbol('threw');
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -67,9 +70,34 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
  * nothing is refused or replaced; otherwise a copy in which only the changed containers are new.
  */
 export function sanitizeMetadata(metadata: object, rules: WalkRules): object {
+  if (isFlatAndClean(metadata, rules)) return metadata;
   const result = sanitizeContainer(metadata, 0, { rules, entries: 0, ancestors: [] });
   // Only an unreadable root (a revoked proxy) is not an object; it has nothing to pass on.
   return typeof result === 'object' && result !== null ? result : {};
+}
+
+/**
+ * The common case, decided without the walk's bookkeeping: a plain object of a few neutral keys
+ * whose values are primitives and strings that are not secret-shaped. Anything else (a nested
+ * object, a key that is not neutral, a getter that throws) goes to the full walk, which decides.
+ */
+function isFlatAndClean(metadata: object, rules: WalkRules): boolean {
+  try {
+    let entries = 0;
+    for (const key in metadata) {
+      if (!hasOwn.call(metadata, key) || ++entries > MAX_FLAT_ENTRIES) return false;
+      const value = (metadata as Record<string, unknown>)[key];
+      if (rules.verdict(key).kind !== 'neutral') return false;
+      if (typeof value === 'string') {
+        if (secretValueReason(value) !== undefined) return false;
+      } else if (value !== null && typeof value === 'object') {
+        return false;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(walk: Walk, reason: string, key: string | undefined): string {
