@@ -6,7 +6,7 @@ import { describeMachine } from './machine.js';
 import { formatRatio, markdownTable } from './markdown-table.js';
 import { median } from './median.js';
 
-const ROUNDS = 3;
+const ROUNDS = 4;
 const ROUND_SECONDS = 5;
 const WARMUP_SECONDS = 3;
 const CONNECTIONS = 10;
@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     await loadRound(ready, WARMUP_SECONDS);
     const rounds: Round[] = [];
     for (let n = 0; n < ROUNDS * 2; n++) {
-      const on = n % 2 === 1;
+      // off, on, on, off, …: each state goes first as often as second, so neither gains from
+      // the machine warming up or slowing down over the run.
+      const on = n % 4 === 1 || n % 4 === 2;
       await setTelemetry(server, on);
       const result = await loadRound(ready, ROUND_SECONDS);
       rounds.push({
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
       [
         `## HTTP benchmark — ${new Date().toISOString()}\n`,
         `${describeMachine()}\n`,
-        `autocannon, GET ${new URL(ready.url).pathname} on 127.0.0.1, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} × (${ROUND_SECONDS} s off, ${ROUND_SECONDS} s on) alternating, server in its own process.\n`,
+        `autocannon, GET ${new URL(ready.url).pathname} on 127.0.0.1, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS * 2} rounds of ${ROUND_SECONDS} s in the order off, on, on, off, …, server in its own process.\n`,
         summary,
         '',
         `Target: req/s with telemetry on ≥ ${MIN_THROUGHPUT_SHARE * 100}% of off: ${(share * 100).toFixed(1)}% — ${verdict}\n`,

@@ -8,9 +8,29 @@ import {
 import { canonicalEventName } from '../core/telemetry.event-tree.js';
 import type { EventName, Handler, Measurements, Metadata } from '../core/index.js';
 import { SIGRA_LOGGER_CONTEXT } from './sigra-telemetry.constants.js';
-import { formatJson, formatText } from './sigra-log-format.js';
+import { eventLabel, formatJson, formatText, type SigraLogRecord } from './sigra-log-format.js';
 import type { SigraDefaultLoggerOptions } from './sigra-telemetry.options.js';
 import { validateLoggerOptions } from './sigra-telemetry.options-validation.js';
+
+/**
+ * The log message of one event. Metadata that cannot be read (a hostile proxy, with the metadata
+ * policy off) still gives a line: a throw here would detach the default logger for good.
+ */
+function format(
+  encode: 'text' | 'json',
+  eventName: EventName,
+  measurements: Measurements,
+  metadata: Metadata,
+): string | SigraLogRecord {
+  try {
+    return encode === 'json'
+      ? formatJson(eventName, measurements, metadata)
+      : formatText(eventName, measurements, metadata);
+  } catch (error) {
+    const why = error instanceof Error ? error.name : typeof error;
+    return `[Sigra] ${eventLabel(eventName)} (event could not be formatted: ${why})`;
+  }
+}
 
 /** The handler config of the default logger: resolved once at attach time. */
 export interface DefaultLoggerConfig {
@@ -32,8 +52,6 @@ const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(
  */
 @Injectable()
 export class SigraDefaultLogger {
-  private readonly logger = new Logger(SIGRA_LOGGER_CONTEXT);
-
   /**
    * Validates `options` and returns the event names to attach and the handler config.
    * `filter` selects categories at attach time (events outside it are never even dispatched).
@@ -73,10 +91,7 @@ export class SigraDefaultLogger {
     const level = config.warnEvents.has(eventName) ? 'warn' : config.level;
     // Formatting is the expensive part: skip it when the app's logger drops the level anyway.
     if (!Logger.isLevelEnabled(level)) return;
-    const message =
-      config.encode === 'json'
-        ? formatJson(eventName, measurements, metadata)
-        : formatText(eventName, measurements, metadata);
-    this.logger[level](message);
+    // The static Logger methods reach the app's logger with less work per call than an instance.
+    Logger[level](format(config.encode, eventName, measurements, metadata), SIGRA_LOGGER_CONTEXT);
   };
 }

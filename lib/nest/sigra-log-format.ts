@@ -18,26 +18,42 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // JSON.stringify leaves these as they are, but log viewers may break lines on them.
 const JSON_UNESCAPED_BREAKS = /[\u007f-\u009f\u2028\u2029]/g;
 
+/** Strings that need no escaping at all: printable ASCII without `"` and `\\`. */
+const PLAIN_STRING = /^[ !#-[\]-~]*$/;
+
 /** A double-quoted string literal in which no character can start a new log line. */
 function quote(text: string): string {
+  if (PLAIN_STRING.test(text)) return `"${text}"`;
   return JSON.stringify(text).replace(
     JSON_UNESCAPED_BREAKS,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
 
-/** `auth.login.stop` for `['sigra','auth','login','stop']`; other names keep every segment. */
-export function eventLabel(eventName: EventName): string {
-  const label = (eventName[0] === 'sigra' ? eventName.slice(1) : eventName).join('.');
-  return UNSAFE.test(label) ? quote(label) : label;
-}
+const labels = new WeakMap<EventName, string>();
 
 /**
- * A JSON-safe copy: Errors become `{ name, message }`, bigints and symbols strings, Maps objects,
- * Sets arrays, cycles and over-deep values markers. Strings are kept as they are; JSON encoding
- * escapes them.
+ * `auth.login.stop` for `['sigra','auth','login','stop']`; other names keep every segment.
+ * Handlers receive the core's frozen name arrays, so each label is built once.
  */
-export function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+export function eventLabel(eventName: EventName): string {
+  let label = labels.get(eventName);
+  if (label === undefined) {
+    const joined = (eventName[0] === 'sigra' ? eventName.slice(1) : eventName).join('.');
+    label = UNSAFE.test(joined) ? quote(joined) : joined;
+    labels.set(eventName, label);
+  }
+  return label;
+}
+
+/** Marks a value that is a container (array, Set, Map, object): walked, not converted. */
+const CONTAINER = Symbol('container');
+
+/**
+ * What both encodings make of a value that is not a container: primitives stay, `undefined` is
+ * `null`, bigints and symbols become strings, Errors `{ name, message }`, Dates ISO strings.
+ */
+function leafValue(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
     case 'number':
@@ -46,42 +62,115 @@ export function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): 
     case 'undefined':
       return null;
     case 'bigint':
-      return value.toString();
     case 'symbol':
       return value.toString();
     case 'function':
       return `[Function ${value.name || 'anonymous'}]`;
   }
   if (value === null) return null;
-  const object = value as object;
-  if (ancestors.includes(object)) return '[Circular]';
-  if (depth >= MAX_DEPTH) return '[Truncated]';
-  if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString();
-  if (object instanceof Error) return { name: object.name, message: object.message };
-  const nested = [...ancestors, object];
-  const walk = (inner: unknown) => toLogSafe(inner, depth + 1, nested);
-  if (Array.isArray(object) || object instanceof Set) return [...object].map(walk);
-  const entries = object instanceof Map ? [...object] : Object.entries(object);
-  const copy: Record<string, unknown> = {};
-  for (const [key, inner] of entries) {
-    Object.defineProperty(copy, String(key), {
-      value: walk(inner),
-      enumerable: true,
-      writable: true,
-    });
-  }
-  return copy;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return CONTAINER;
 }
 
-/** Sigra's text shape, with bare identifier keys and JSON-escaped strings: `{user_id: 1, ip: "1.2.3.4"}`. */
-function printCompact(value: unknown): string {
-  if (typeof value === 'string') return quote(value);
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(printCompact).join(', ')}]`;
-  const fields = Object.entries(value).map(
-    ([key, inner]) => `${IDENTIFIER.test(key) ? key : quote(key)}: ${printCompact(inner)}`,
-  );
-  return `{${fields.join(', ')}}`;
+/** Why a container is not walked (a cycle, or nesting past `MAX_DEPTH`), if it is not. */
+function containerMarker(value: object, depth: number, ancestors: readonly object[]) {
+  if (ancestors.includes(value)) return '[Circular]';
+  return depth >= MAX_DEPTH ? '[Truncated]' : undefined;
+}
+
+/** Own enumerable entries of an object, or the entries of a Map with their keys as strings. */
+function* fields(value: object): Iterable<[string, unknown]> {
+  if (value instanceof Map) {
+    for (const [key, inner] of value) yield [String(key), inner];
+    return;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) yield [key, (value as Record<string, unknown>)[key]];
+  }
+}
+
+/**
+ * A JSON-safe copy for `encode: 'json'`: leaves as `leafValue` makes them, Maps objects, Sets
+ * arrays, cycles and over-deep values markers. Strings are kept as they are; JSON encoding
+ * escapes them.
+ */
+export function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+  const leaf = leafValue(value);
+  if (leaf !== CONTAINER) return leaf;
+  const object = value as object;
+  const marker = containerMarker(object, depth, ancestors);
+  if (marker !== undefined) return marker;
+  ancestors.push(object);
+  try {
+    if (Array.isArray(object) || object instanceof Set) {
+      return Array.from(object as Iterable<unknown>, (inner) =>
+        toLogSafe(inner, depth + 1, ancestors),
+      );
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of fields(object)) {
+      // Defined, not assigned: a `__proto__` key stays an ordinary field.
+      Object.defineProperty(copy, key, {
+        value: toLogSafe(inner, depth + 1, ancestors),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return copy;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/**
+ * Sigra's text shape, with bare identifier keys and JSON-escaped strings:
+ * `{user_id: 1, ip: "1.2.3.4"}`. Renders the values themselves, with no intermediate copy: this
+ * runs for every logged event.
+ */
+function printCompact(value: unknown, depth: number, ancestors: object[]): string {
+  const leaf = leafValue(value);
+  if (leaf !== CONTAINER) {
+    if (typeof leaf === 'string') return quote(leaf);
+    return leaf !== null && typeof leaf === 'object'
+      ? printCompact(leaf, depth, ancestors)
+      : String(leaf);
+  }
+  const object = value as object;
+  const marker = containerMarker(object, depth, ancestors);
+  if (marker !== undefined) return quote(marker);
+  ancestors.push(object);
+  try {
+    let out = '';
+    if (Array.isArray(object) || object instanceof Set) {
+      for (const inner of object as Iterable<unknown>) {
+        out += (out === '' ? '' : ', ') + printCompact(inner, depth + 1, ancestors);
+      }
+      return `[${out}]`;
+    }
+    for (const [key, inner] of fields(object)) {
+      out += `${out === '' ? '' : ', '}${keyText(key)}${printCompact(inner, depth + 1, ancestors)}`;
+    }
+    return `{${out}}`;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+const keyTexts = new Map<string, string>();
+/** Keys recur in every event; bounded, since metadata keys may come from a request. */
+const MAX_KEY_TEXTS = 512;
+
+/** `user_id: ` for an identifier key, `"odd key": ` for any other. */
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${IDENTIFIER.test(key) ? key : quote(key)}: `;
+    if (keyTexts.size >= MAX_KEY_TEXTS) keyTexts.clear();
+    keyTexts.set(key, text);
+  }
+  return text;
 }
 
 /** `[Sigra] security.rate_limited {count: 1} {ip: "1.2.3.4", key_prefix: "sigra", retry_after: 30}` */
@@ -90,7 +179,7 @@ export function formatText(
   measurements: Measurements,
   metadata: Metadata,
 ): string {
-  return `[Sigra] ${eventLabel(eventName)} ${printCompact(toLogSafe(measurements))} ${printCompact(toLogSafe(metadata))}`;
+  return `[Sigra] ${eventLabel(eventName)} ${printCompact(measurements, 0, [])} ${printCompact(metadata, 0, [])}`;
 }
 
 /** The structured record for `encode: 'json'`. */

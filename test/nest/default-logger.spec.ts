@@ -231,3 +231,24 @@ describe('core reports', () => {
     expect(entry?.params[0]).toMatch(/^Error: handler bug\n/);
   });
 });
+
+describe('default logger: unreadable metadata', () => {
+  it('logs a line saying so and stays attached, even with the metadata policy off', async () => {
+    const { logger, service } = await boot({ metadataPolicy: { mode: 'off' } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new TypeError('no keys for you');
+        },
+      },
+    );
+    execute(['sigra', 'reset', 'requested'], {}, { user_id: 1, extra: hostile } as never);
+    execute(['sigra', 'reset', 'requested'], {}, { user_id: 2 });
+    expect(logger.sigra().map((e) => e.message)).toEqual([
+      '[Sigra] reset.requested (event could not be formatted: TypeError)',
+      '[Sigra] reset.requested {} {user_id: 2}',
+    ]);
+    expect(service.listHandlers([])).toHaveLength(64);
+  });
+});
