@@ -1,5 +1,5 @@
 export { attach, attachMany, detach, listHandlers } from './telemetry.handlers.js';
-export type { AttachResult, DetachResult } from './telemetry.handlers.js';
+export type { AttachResult, ConfigArgument, DetachResult } from './telemetry.handlers.js';
 export { execute, HANDLER_FAILURE_EVENT } from './telemetry.execute.js';
 export { span } from './telemetry.span.js';
 export type { SpanOptions, SpanResult } from './telemetry.span.js';

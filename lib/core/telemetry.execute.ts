@@ -77,34 +77,55 @@ function handlerFailed(record: HandlerRecord, eventName: EventName, error: unkno
   if (!isAttached(record)) return;
   detach(record.id);
   const failure = describeThrown(error);
+  // Logged first, so that a failure event the strict metadata policy refuses still leaves a trace.
+  reportToCoreLogger(
+    `Sigra telemetry handler ${String(record.id)} failed on event ${eventName.join('.')} and has been detached (kind=${failure.kind}).`,
+    error,
+  );
   try {
     execute(
       HANDLER_FAILURE_EVENT,
       { monotonic_time: monotonicTime(), system_time: Date.now() },
       { event_name: eventName, handler_id: record.id, handler_config: record.config, ...failure },
     );
-    registry.logger.error(
-      `Sigra telemetry handler ${String(record.id)} failed on event ${eventName.join('.')} and has been detached (kind=${failure.kind}).`,
-      error,
+  } catch (refused) {
+    reportToCoreLogger(
+      `Sigra telemetry: the failure event of handler ${String(record.id)} was refused.`,
+      refused,
     );
-  } catch {
-    // A strict metadata policy refusing the handler's config, or a core logger that throws: the
-    // emitter must still never see a handler's failure, and there is nowhere left to report it.
   }
 }
 
-/** Erlang's (kind, reason, stacktrace) triple for a thrown value. @internal */
+/**
+ * Hands a report to the core logger. A logger that throws has nowhere left to report to, and
+ * must not turn a telemetry problem into a failure of the code that emitted the event.
+ */
+export function reportToCoreLogger(message: string, error: unknown): void {
+  try {
+    registry.logger.error(message, error);
+  } catch {
+    // Deliberately dropped: see above.
+  }
+}
+
+/**
+ * Erlang's (kind, reason, stacktrace) triple for a thrown value. Never throws, even for an error
+ * whose `stack` getter throws or a revoked proxy.
+ * @internal
+ */
 export function describeThrown(error: unknown): {
   kind: 'error' | 'throw';
   reason: unknown;
   stacktrace: string;
 } {
-  const isError = error instanceof Error;
-  return {
-    kind: isError ? 'error' : 'throw',
-    reason: error,
-    stacktrace: isError ? (error.stack ?? '') : '',
-  };
+  try {
+    if (error instanceof Error) {
+      return { kind: 'error', reason: error, stacktrace: String(error.stack ?? '') };
+    }
+  } catch {
+    return { kind: 'error', reason: error, stacktrace: '' };
+  }
+  return { kind: 'throw', reason: error, stacktrace: '' };
 }
 
 /** Delivers every pending span start, outermost first. */

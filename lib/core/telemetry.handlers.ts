@@ -12,6 +12,15 @@ import { assertEventName, assertFunction, describeValue } from './telemetry.vali
 /** What `attach` and `attachMany` answer: `'already_exists'` changes nothing. @publicApi */
 export type AttachResult = 'ok' | 'already_exists';
 
+/**
+ * The optional last argument of `attach`: required when the handler declares a config it
+ * cannot do without, optional when `undefined` is an acceptable config.
+ * @publicApi
+ */
+export type ConfigArgument<TConfig> = undefined extends TConfig
+  ? [config?: TConfig]
+  : [config: TConfig];
+
 /** What `detach` answers. @publicApi */
 export type DetachResult = 'ok' | 'not_found';
 
@@ -43,11 +52,11 @@ function validEventName(fn: string, argument: string, name: unknown): EventName 
  * });
  * @publicApi
  */
-export function attach<const E extends EventName, TConfig = unknown>(
+export function attach<const E extends EventName, TConfig = undefined>(
   handlerId: HandlerId,
   eventName: E,
   handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
-  config?: TConfig,
+  ...[config]: ConfigArgument<TConfig>
 ): AttachResult {
   return attachAll(
     'attach',
@@ -63,11 +72,11 @@ export function attach<const E extends EventName, TConfig = unknown>(
  * nothing and returns `'ok'`, as in Erlang's `:telemetry`; a name listed twice is refused.
  * @publicApi
  */
-export function attachMany<const E extends EventName, TConfig = unknown>(
+export function attachMany<const E extends EventName, TConfig = undefined>(
   handlerId: HandlerId,
   eventNames: readonly E[],
   handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
-  config?: TConfig,
+  ...[config]: ConfigArgument<TConfig>
 ): AttachResult {
   if (!Array.isArray(eventNames)) {
     throw new TypeError(

@@ -1,11 +1,12 @@
 import { isObservable, Observable } from 'rxjs';
 import { ensureNode, findNode, spanChannelOf } from './telemetry.event-tree.js';
-import { describeThrown, dispatch } from './telemetry.execute.js';
+import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execute.js';
 import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
 import { monotonicTime, systemTimeAt } from './telemetry.time.js';
 import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
 import type { EventName, Metadata } from './telemetry.types.js';
 import { assertFunction, assertPlainObject } from './telemetry.validation.js';
+import { REDACTED } from '../policy/index.js';
 
 /**
  * What `stopMetadata` receives: the resolved value of a Promise, the last value of an Observable
@@ -229,7 +230,7 @@ export function callMetadataCallback(
     assertPlainObject('span', `the value returned by ${option}`, metadata);
     return metadata;
   } catch (error) {
-    registry.logger.error(
+    reportToCoreLogger(
       `Sigra telemetry: ${option} failed for span ${channel.start.name.slice(0, -1).join('.')}; the span goes on without it.`,
       error,
     );
@@ -242,8 +243,26 @@ function emitException(running: RunningSpan, error: unknown): void {
   dispatch(
     running.channel.exception,
     measurements,
-    withEntries(running.metadata, describeThrown(error)),
+    withEntries(running.metadata, failureMetadata(running, error)),
   );
+}
+
+/**
+ * `kind`, `reason` and `stacktrace`, through the metadata policy like any metadata (an error's
+ * message, stack and fields can hold a token). A strict policy refusing them must not replace the
+ * error the caller is about to receive: the refusal is reported and the fields are redacted.
+ */
+function failureMetadata(running: RunningSpan, error: unknown): Metadata {
+  const failure = describeThrown(error);
+  try {
+    return registry.sanitize(failure);
+  } catch (refused) {
+    reportToCoreLogger(
+      `Sigra telemetry: the exception of span ${running.channel.start.name.slice(0, -1).join('.')} carries what the metadata policy refuses; its reason and stacktrace are redacted.`,
+      refused,
+    );
+    return { kind: failure.kind, reason: REDACTED, stacktrace: REDACTED };
+  }
 }
 
 /** One span per subscription: start on subscribe, stop on complete or unsubscribe, exception on error. */
@@ -270,7 +289,14 @@ function traceSubscriptions<V>(
       },
       complete: () => {
         ended = true;
-        emitStop(running, last, deriveStop);
+        try {
+          emitStop(running, last, deriveStop);
+        } catch (refused) {
+          // A strict policy refusing the stop metadata: the subscriber gets the error, as the
+          // caller of a sync or Promise span would, instead of an uncaught exception.
+          subscriber.error(refused);
+          return;
+        }
         subscriber.complete();
       },
     });

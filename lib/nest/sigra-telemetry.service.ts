@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   Inject,
   Injectable,
@@ -31,6 +32,7 @@ import {
   setMetadataPolicy,
   span,
   type AttachResult,
+  type ConfigArgument,
   type CoreLogger,
   type DetachResult,
   type EventMeasurements,
@@ -52,6 +54,14 @@ import type {
   SigraDefaultLoggerOptions,
 } from './sigra-telemetry.options.js';
 
+const nestLogger = new Logger(SIGRA_LOGGER_CONTEXT);
+
+/** Core reports (failed handlers and callbacks) through the app's logger, with the stack. */
+const nestCoreLogger: CoreLogger = {
+  error: (message, error) =>
+    nestLogger.error(message, error instanceof Error ? error.stack : inspect(error)),
+};
+
 /**
  * Sigra telemetry for a Nest app: spans, one-shot signals, handlers and the default logger.
  *
@@ -66,17 +76,10 @@ import type {
  * }
  * @publicApi
  */
-const nestLogger = new Logger(SIGRA_LOGGER_CONTEXT);
-
-/** Core reports (failed handlers and callbacks) through the app's logger, with the stack. */
-const nestCoreLogger: CoreLogger = {
-  error: (message, error) =>
-    nestLogger.error(message, error instanceof Error ? error.stack : String(error)),
-};
-
 @Injectable()
 export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdown {
-  private readonly owned = new Set<HandlerId>();
+  /** Handlers this app attached, by id: an id may since name another app's handler. */
+  private readonly owned = new Map<HandlerId, Handler<never, never, never>>();
   private previousCoreLogger: CoreLogger | undefined;
   private previousPolicy: MetadataPolicyOptions | undefined;
 
@@ -94,7 +97,7 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
 
   /** Detaches everything this app attached and puts back the process settings it replaced. */
   onApplicationShutdown(): void {
-    for (const id of this.owned) detach(id);
+    for (const record of this.listHandlers([])) detach(record.id);
     this.owned.clear();
     if (this.previousCoreLogger !== undefined) setCoreLogger(this.previousCoreLogger);
     if (this.previousPolicy !== undefined) setMetadataPolicy(this.previousPolicy);
@@ -113,23 +116,23 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
   readonly event = execute;
 
   /** Attaches a handler owned by this app (see the core `attach`). */
-  attach<const E extends EventName, TConfig = unknown>(
+  attach<const E extends EventName, TConfig = undefined>(
     handlerId: HandlerId,
     eventName: E,
     handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
-    config?: TConfig,
+    ...config: ConfigArgument<TConfig>
   ): AttachResult {
-    return this.own(handlerId, attach(handlerId, eventName, handler, config));
+    return this.own(handlerId, handler, attach(handlerId, eventName, handler, ...config));
   }
 
   /** Attaches a handler owned by this app to several events (see the core `attachMany`). */
-  attachMany<const E extends EventName, TConfig = unknown>(
+  attachMany<const E extends EventName, TConfig = undefined>(
     handlerId: HandlerId,
     eventNames: readonly E[],
     handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
-    config?: TConfig,
+    ...config: ConfigArgument<TConfig>
   ): AttachResult {
-    return this.own(handlerId, attachMany(handlerId, eventNames, handler, config));
+    return this.own(handlerId, handler, attachMany(handlerId, eventNames, handler, ...config));
   }
 
   /** Detaches a handler (see the core `detach`). */
@@ -140,7 +143,7 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
 
   /** The handlers this app attached whose event name starts with `prefix` (`[]`: all). */
   listHandlers(prefix: EventName): HandlerRecord[] {
-    return listHandlers(prefix).filter((record) => this.owned.has(record.id));
+    return listHandlers(prefix).filter((record) => this.owned.get(record.id) === record.handler);
   }
 
   /**
@@ -188,8 +191,8 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
   /** The 7 events the default logger always logs at `warn`. */
   readonly securityEvents = securityEvents;
 
-  private own(handlerId: HandlerId, result: AttachResult): AttachResult {
-    if (result === 'ok') this.owned.add(handlerId);
+  private own(handlerId: HandlerId, handler: unknown, result: AttachResult): AttachResult {
+    if (result === 'ok') this.owned.set(handlerId, handler as Handler<never, never, never>);
     return result;
   }
 }

@@ -220,7 +220,8 @@ function startCopy(
 
 /**
  * Own enumerable properties of a plain object, a class instance or an error; for errors also the
- * non-enumerable `cause` and `errors` (`AggregateError`), which are where wrapped errors hide.
+ * non-enumerable `message`, `stack`, `cause` and `errors` (`AggregateError`): a message or stack can
+ * quote a token, and wrapped errors hide in the last two.
  */
 function sanitizeProperties(source: object, isError: boolean, depth: number, walk: Walk): object {
   let copy: Record<PropertyKey, unknown> | undefined;
@@ -239,7 +240,7 @@ function sanitizeProperties(source: object, isError: boolean, depth: number, wal
     defineValue(copy, key, next);
   }
   if (isError) {
-    for (const key of ['cause', 'errors']) {
+    for (const key of ['message', 'stack', 'cause', 'errors']) {
       if (!hasOwn.call(source, key) || isEnumerable.call(source, key)) continue;
       const original = read(source, key);
       const next = sanitizeProperty(key, original, depth, walk);

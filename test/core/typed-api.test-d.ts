@@ -135,3 +135,24 @@ describe('typed @SigraSpan', () => {
     SigraSpan(['app', 'custom'], { metadata: () => ({ anything: 1 }) });
   });
 });
+
+describe('typed handler config', () => {
+  it('requires the config a handler declares, and keeps it optional otherwise', () => {
+    attach(
+      't',
+      ['app', 'x'],
+      (_e, _m, _md, config: { threshold: number }) => void config.threshold,
+      {
+        threshold: 1,
+      },
+    );
+    // @ts-expect-error the handler needs a config and none is given
+    attach(
+      't',
+      ['app', 'x'],
+      (_e, _m, _md, config: { threshold: number }) => void config.threshold,
+    );
+    attach('t', ['app', 'x'], () => undefined);
+    attachMany('t', [['app', 'x']], (_e, _m, _md, config: string | undefined) => void config);
+  });
+});

@@ -219,6 +219,19 @@ describe('default logger: levels the app logger drops', () => {
 });
 
 describe('core reports', () => {
+  it('describe thrown values that are not errors, even ones without a string form', async () => {
+    const { logger, service } = await boot({ logger: false });
+    service.attach('h', ['app', 'x', 'stop'], () => undefined);
+    span(['app', 'x'], {}, () => 1, {
+      stopMetadata: () => {
+        throw Object.assign(Object.create(null) as object, { code: 'E_ODD' });
+      },
+    });
+    const [entry] = logger.sigra();
+    expect(entry?.message).toMatch(/stopMetadata failed for span app\.x/);
+    expect(entry?.params[0]).toMatch(/E_ODD/);
+  });
+
   it('go through the app logger while the module runs', async () => {
     const { logger, service } = await boot({ logger: false });
     service.attach('broken', ['sigra', 'x'], () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_LOGGER_HANDLER_ID,
   execute,
@@ -218,6 +218,24 @@ describe('lifecycle', () => {
     expect(listHandlers([])).toHaveLength(64);
     await first.close();
     expect(listHandlers([])).toEqual([]);
+  });
+
+  it("closing an app leaves another app's handler that reuses a detached id", async () => {
+    const first = await boot([SigraTelemetryModule.forRoot({ logger: false })]);
+    const second = await boot([SigraTelemetryModule.forRoot({ logger: false })]);
+    first.get(SigraTelemetryService).attach('shared-id', ['sigra', 'x'], () => {
+      throw new Error('fails once, is detached');
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    execute(['sigra', 'x']);
+    const survivor = vi.fn();
+    expect(second.get(SigraTelemetryService).attach('shared-id', ['sigra', 'x'], survivor)).toBe(
+      'ok',
+    );
+    expect(first.get(SigraTelemetryService).listHandlers([])).toEqual([]);
+    await first.close();
+    expect(listHandlers([]).map((h) => h.handler)).toEqual([survivor]);
+    await second.close();
   });
 
   it('100 create/close cycles leave listHandlers([]) exactly as it was', async () => {
