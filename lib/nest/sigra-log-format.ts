@@ -95,7 +95,7 @@ function* fields(value: object): Iterable<[string, unknown]> {
  * arrays, cycles and over-deep values markers. Strings are kept as they are; JSON encoding
  * escapes them.
  */
-export function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): unknown {
   const leaf = leafValue(value);
   if (leaf !== CONTAINER) return leaf;
   const object = value as object;
