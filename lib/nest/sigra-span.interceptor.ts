@@ -41,16 +41,14 @@ export class SigraSpanInterceptor implements NestInterceptor {
       covered.add(token);
       return next.handle();
     }).pipe(finalize(() => covered.delete(token)));
-    const stop = options.stopMetadata;
     return runSpan(
       channel,
       this.startMetadata(context, definition),
       () => handled,
       undefined,
       NO_ARGS,
-      stop === undefined
-        ? undefined
-        : (result: unknown) => (stop as (r: unknown) => Metadata)(result),
+      // Called with the response's last value alone: the handler's arguments are not known here.
+      options.stopMetadata as ((result: unknown) => Metadata) | undefined,
     );
   }
 
