@@ -1,4 +1,5 @@
 import { detach, isAttached } from './telemetry.handlers.js';
+import { coreReportArguments } from './telemetry.core-report.js';
 import { findNode } from './telemetry.event-tree.js';
 import { registry, type EventNode, type HandlerRecord } from './telemetry.registry.js';
 import { monotonicTime } from './telemetry.time.js';
@@ -14,8 +15,8 @@ const NO_METADATA: Metadata = Object.freeze({});
 
 /**
  * Emits one event: calls every handler attached to exactly `eventName`, synchronously, in attach
- * order, as `handler(eventName, measurements, metadata, config)`. Metadata passes the metadata
- * policy once, before the first handler. Returns nothing and never throws a handler's error; it
+ * order, as `handler(eventName, measurements, metadata, config)`. Measurements and metadata pass
+ * the metadata policy once, before the first handler, and handlers get the sanitized copies. Returns nothing and never throws a handler's error; it
  * throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
  * on a forbidden metadata key.
  *
@@ -34,7 +35,7 @@ export function execute<const E extends EventName>(
   assertPlainObject('execute', 'measurements', measurements);
   assertPlainObject('execute', 'metadata', metadata);
   if (node === undefined || node.handlers.length === 0) return;
-  dispatch(node, measurements, registry.sanitize(metadata));
+  dispatch(node, registry.sanitize(measurements), registry.sanitize(metadata));
 }
 
 /**
@@ -97,12 +98,13 @@ function handlerFailed(record: HandlerRecord, eventName: EventName, error: unkno
 }
 
 /**
- * Hands a report to the core logger. A logger that throws has nowhere left to report to, and
+ * Hands a report to the core logger, through the metadata policy and escaped like every other
+ * way out (see `coreReportArguments`). A logger that throws has nowhere left to report to, and
  * must not turn a telemetry problem into a failure of the code that emitted the event.
  */
 export function reportToCoreLogger(message: string, error: unknown): void {
   try {
-    registry.logger.error(message, error);
+    registry.logger.error(...coreReportArguments(message, error));
   } catch {
     // Deliberately dropped: see above.
   }

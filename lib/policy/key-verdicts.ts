@@ -1,14 +1,26 @@
 import { normalizeKeyName } from './key-name.js';
-import { secretKeyReason } from './secret-keys.js';
+import { SAFE_KEY_NAMES } from './safe-key-names.js';
+import { isCodeLikeName, isKnownSafeName, secretKeyReason } from './secret-keys.js';
+import { isTokenLike, secretValueReason } from './secret-values.js';
 
-/** What the policy makes of a key name. */
+/**
+ * What the policy makes of a key name:
+ * - `neutral`: its value is checked for every secret shape, random tokens and one-time codes too;
+ * - `safe`: a documented or descriptive key (`user_id`, `token_type`), checked for credential
+ *   formats only;
+ * - `allowed`: listed in `allowKeys`, its own string value is not checked;
+ * - `code`: an OAuth `code` / `state`, a secret unless its value reads as a constant;
+ * - `forbidden`: its value is a secret, whatever it is;
+ * - `secret-name`: the key itself is a secret (`{ 'alice@example.com': 3 }`).
+ */
 export type KeyVerdict =
-  | { readonly kind: 'neutral' }
-  | { readonly kind: 'allowed' }
-  | { readonly kind: 'forbidden'; readonly reason: string };
+  | { readonly kind: 'neutral' | 'safe' | 'allowed' | 'code' }
+  | { readonly kind: 'forbidden' | 'secret-name'; readonly reason: string };
 
 const NEUTRAL: KeyVerdict = { kind: 'neutral' };
+const SAFE: KeyVerdict = { kind: 'safe' };
 const ALLOWED: KeyVerdict = { kind: 'allowed' };
+const CODE: KeyVerdict = { kind: 'code' };
 const DENIED: KeyVerdict = { kind: 'forbidden', reason: 'the key is listed in denyKeys' };
 
 // Keys can come from a request (headers, query parameters), so the cache is bounded both in
@@ -16,6 +28,12 @@ const DENIED: KeyVerdict = { kind: 'forbidden', reason: 'the key is listed in de
 // fresh names and refills with the few names real events repeat.
 const CACHE_ENTRIES = 1024;
 const CACHE_KEY_LENGTH = 128;
+
+function secretNameReason(key: string): string | undefined {
+  const reason = secretValueReason(key);
+  if (reason !== undefined) return reason.replace('the value', 'the key itself');
+  return isTokenLike(key) ? 'the key itself looks like a random token' : undefined;
+}
 
 /**
  * Returns a function that classifies key names under the given `allowKeys` / `denyKeys`
@@ -27,11 +45,15 @@ export function createKeyVerdicts(
 ): (key: string) => KeyVerdict {
   const cache = new Map<string, KeyVerdict>();
   const decide = (key: string): KeyVerdict => {
+    const secretName = secretNameReason(key);
+    if (secretName !== undefined) return { kind: 'secret-name', reason: secretName };
     const name = normalizeKeyName(key);
     if (allowKeys.has(name)) return ALLOWED;
     if (denyKeys.has(name)) return DENIED;
     const reason = secretKeyReason(key);
-    return reason === undefined ? NEUTRAL : { kind: 'forbidden', reason };
+    if (reason !== undefined) return { kind: 'forbidden', reason };
+    if (isCodeLikeName(key)) return CODE;
+    return isKnownSafeName(key, SAFE_KEY_NAMES) ? SAFE : NEUTRAL;
   };
   return (key) => {
     const cached = cache.get(key);

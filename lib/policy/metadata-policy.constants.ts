@@ -35,3 +35,10 @@ export const MAX_METADATA_DEPTH = 32;
  * @publicApi
  */
 export const MAX_METADATA_ENTRIES = 10_000;
+
+/**
+ * Strings longer than this are cut to this length, their end replaced with {@link TRUNCATED},
+ * before they are inspected: the work per string is bounded whatever its length.
+ * @publicApi
+ */
+export const MAX_METADATA_STRING_LENGTH = 16_384;

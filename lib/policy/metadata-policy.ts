@@ -1,9 +1,16 @@
 import type { Metadata } from '../core/telemetry.types.js';
 import { createKeyVerdicts } from './key-verdicts.js';
+import { REDACTED } from './metadata-policy.constants.js';
 import { MetadataPolicyError } from './metadata-policy.errors.js';
 import { resolveMetadataPolicyOptions } from './metadata-policy.options.js';
 import type { MetadataPolicyOptions, MetadataSanitizer } from './metadata-policy.types.js';
-import { PolicyViolation, sanitizeMetadata, type WalkRules } from './metadata-walk.js';
+import {
+  boundedString,
+  PolicyViolation,
+  sanitizeMetadata,
+  type WalkRules,
+} from './metadata-walk.js';
+import { redactSecretsInText } from './secret-values.js';
 
 function toPolicyError(violation: PolicyViolation): MetadataPolicyError {
   const path = `metadata${violation.segments.toReversed().join('')}`;
@@ -41,16 +48,25 @@ function toPolicyError(violation: PolicyViolation): MetadataPolicyError {
  */
 export function createMetadataPolicy(options?: MetadataPolicyOptions): MetadataSanitizer {
   const { mode, denyKeys, allowKeys } = resolveMetadataPolicyOptions(options);
-  if (mode === 'off') return (metadata) => metadata;
+  if (mode === 'off') return Object.assign((metadata: Metadata) => metadata, { text: keepText });
   const rules: WalkRules = {
     verdict: createKeyVerdicts(denyKeys, allowKeys),
     strict: mode === 'strict',
   };
-  return (metadata) => {
+  const sanitize = (metadata: Metadata): Metadata => {
     try {
       return sanitizeMetadata(metadata, rules) as Metadata;
     } catch (error) {
       throw error instanceof PolicyViolation ? toPolicyError(error) : error;
     }
   };
+  return Object.assign(sanitize, { text: redactText });
+}
+
+function keepText(text: string): string {
+  return text;
+}
+
+function redactText(text: string): string {
+  return redactSecretsInText(boundedString(text), REDACTED);
 }

@@ -31,8 +31,21 @@ export interface MetadataPolicyOptions {
 }
 
 /**
- * Applies the policy to one emission's metadata. Returns the same object when nothing is
- * forbidden, otherwise a sanitized copy; never mutates its input.
+ * Applies the policy to one emission's metadata (or measurements) and returns a sanitized copy,
+ * always a fresh one: what the policy checked is what consumers get, whatever a getter or a proxy
+ * in the input would answer on a second read. Never mutates its input.
+ *
+ * `text` applies the policy's value patterns to free text (a core report's message, a thrown
+ * value's message or stack), replacing each secret found with {@link REDACTED}; it never throws,
+ * in any mode, and `'off'` returns the text as it is.
+ *
+ * @example
+ * const sanitize = createMetadataPolicy();
+ * sanitize({ user_id: 42, password: 'hunter2' }); // { user_id: 42, password: '[REDACTED]' }
+ * sanitize.text('verify failed: password=hunter2'); // 'verify failed: password=[REDACTED]'
  * @publicApi
  */
-export type MetadataSanitizer = (metadata: Metadata) => Metadata;
+export interface MetadataSanitizer {
+  (metadata: Metadata): Metadata;
+  readonly text: (text: string) => string;
+}

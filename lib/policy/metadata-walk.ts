@@ -2,13 +2,18 @@ import {
   CIRCULAR,
   MAX_METADATA_DEPTH,
   MAX_METADATA_ENTRIES,
+  MAX_METADATA_STRING_LENGTH,
   REDACTED,
   TRUNCATED,
   UNREADABLE,
 } from './metadata-policy.constants.js';
 import type { KeyVerdict } from './key-verdicts.js';
-import { copyShell, defineValue } from './object-copy.js';
-import { secretValueReason } from './secret-values.js';
+import { defineValue, emptyErrorCopy, errorCopyPrototype } from './object-copy.js';
+import {
+  isSymbolicValue,
+  secretUnderNeutralKeyReason,
+  secretValueReason,
+} from './secret-values.js';
 
 /** How one policy judges what the walk meets. */
 export interface WalkRules {
@@ -39,9 +44,15 @@ interface Walk {
   readonly ancestors: object[];
 }
 
+/** How a value's key vouches for it: string values under `safe` keys skip the token checks. */
+type Trust = 'neutral' | 'safe';
+
 type Shape = 'object' | 'error' | 'array' | 'map' | 'set' | 'opaque';
 
-/** Values whose content is not made of named properties: passed on as they are. */
+/**
+ * Values whose content is not made of named properties and that have no accessor a consumer
+ * could be fooled by: passed on as they are.
+ */
 const OPAQUE: readonly (abstract new (...args: never[]) => unknown)[] = [
   Date,
   RegExp,
@@ -58,46 +69,60 @@ const OPAQUE: readonly (abstract new (...args: never[]) => unknown)[] = [
 
 /** Beyond this many keys the full walk, with its entry budget, takes over. */
 const MAX_FLAT_ENTRIES = 32;
+/** An error's own fields that are not enumerable but can quote a secret or wrap another error. */
+const ERROR_FIELDS = ['name', 'message', 'stack', 'code', 'cause', 'errors'] as const;
 
 /** A getter threw: distinct from every value a getter can return. */
 const THREW = Symbol('threw');
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const hasOwn = Object.prototype.hasOwnProperty;
-const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
- * Applies the rules to a metadata object and everything under it. Returns the object itself when
- * nothing is refused or replaced; otherwise a copy in which only the changed containers are new.
+ * Applies the rules to a metadata object and everything under it, and returns a copy: what was
+ * checked is what consumers get, whatever a getter or a proxy would answer on a second read. The
+ * copy holds own data properties only; containers in it are fresh, leaves (strings, numbers,
+ * dates, binary data, functions) are the values read.
  */
 export function sanitizeMetadata(metadata: object, rules: WalkRules): object {
-  if (isFlatAndClean(metadata, rules)) return metadata;
-  const result = sanitizeContainer(metadata, 0, { rules, entries: 0, ancestors: [] });
+  const flat = copyFlatAndClean(metadata, rules);
+  if (flat !== undefined) return flat;
+  const result = sanitizeContainer(metadata, 0, 'neutral', { rules, entries: 0, ancestors: [] });
   // Only an unreadable root (a revoked proxy) is not an object; it has nothing to pass on.
   return typeof result === 'object' && result !== null ? result : {};
 }
 
 /**
- * The common case, decided without the walk's bookkeeping: a plain object of a few neutral keys
- * whose values are primitives and strings that are not secret-shaped. Anything else (a nested
- * object, a key that is not neutral, a getter that throws) goes to the full walk, which decides.
+ * The common case, copied without the walk's bookkeeping: a plain object of a few neutral or
+ * safe keys whose values are primitives and clean strings. Anything else (a nested object, a key
+ * that is not neutral, a getter that throws) goes to the full walk, which decides.
  */
-function isFlatAndClean(metadata: object, rules: WalkRules): boolean {
+function copyFlatAndClean(metadata: object, rules: WalkRules): object | undefined {
   try {
+    const prototype = Object.getPrototypeOf(metadata);
+    if (prototype !== Object.prototype && prototype !== null) return undefined;
+    const copy: Record<string, unknown> = prototype === null ? Object.create(null) : {};
     let entries = 0;
     for (const key in metadata) {
-      if (!hasOwn.call(metadata, key) || ++entries > MAX_FLAT_ENTRIES) return false;
+      if (!hasOwn.call(metadata, key) || ++entries > MAX_FLAT_ENTRIES) return undefined;
+      const kind = rules.verdict(key).kind;
+      if ((kind !== 'neutral' && kind !== 'safe') || key === '__proto__') return undefined;
       const value = (metadata as Record<string, unknown>)[key];
-      if (rules.verdict(key).kind !== 'neutral') return false;
       if (typeof value === 'string') {
-        if (secretValueReason(value) !== undefined) return false;
+        if (secretIn(value, kind) !== undefined) return undefined;
       } else if (value !== null && typeof value === 'object') {
-        return false;
+        return undefined;
       }
+      copy[key] = value;
     }
-    return true;
+    return copy;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function secretIn(value: string, trust: Trust): string | undefined {
+  if (value.length > MAX_METADATA_STRING_LENGTH) return 'the value is too long to inspect';
+  return trust === 'safe' ? secretValueReason(value) : secretUnderNeutralKeyReason(value);
 }
 
 function refuse(walk: Walk, reason: string, key: string | undefined): string {
@@ -110,10 +135,6 @@ function withSegment(error: unknown, segment: string): unknown {
   return error;
 }
 
-function propertySegment(key: string): string {
-  return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
 function read(source: object, key: PropertyKey): unknown {
   try {
     return (source as Record<PropertyKey, unknown>)[key];
@@ -122,28 +143,44 @@ function read(source: object, key: PropertyKey): unknown {
   }
 }
 
-/** One property, element or entry: its key name, then its value. */
+/**
+ * A long string is cut to the limit, its end marked (it would cost unbounded work to inspect),
+ * then judged like any other.
+ */
+export function boundedString(value: string): string {
+  return value.length > MAX_METADATA_STRING_LENGTH
+    ? `${value.slice(0, MAX_METADATA_STRING_LENGTH - TRUNCATED.length)}${TRUNCATED}`
+    : value;
+}
+
+/** One property, element or entry, judged by its key's verdict (none for elements). */
 function sanitizeEntry(
+  verdict: KeyVerdict | undefined,
   key: string | undefined,
   value: unknown,
   depth: number,
+  trust: Trust,
   walk: Walk,
 ): unknown {
   if (value === THREW) return UNREADABLE;
-  if (++walk.entries > MAX_METADATA_ENTRIES) return TRUNCATED;
-  if (key !== undefined) {
-    const verdict = walk.rules.verdict(key);
-    if (verdict.kind === 'forbidden') {
-      return value === REDACTED ? value : refuse(walk, verdict.reason, key);
-    }
-    if (verdict.kind === 'allowed' && typeof value === 'string') return value;
+  const kind = verdict?.kind ?? trust;
+  if (verdict !== undefined && verdict.kind === 'forbidden') {
+    return value === REDACTED ? value : refuse(walk, verdict.reason, key);
   }
   if (typeof value === 'string') {
-    const reason = secretValueReason(value);
-    return reason === undefined ? value : refuse(walk, reason, key);
+    if (kind === 'allowed') return value;
+    const text = boundedString(value);
+    if (kind === 'code' && !isSymbolicValue(text)) {
+      return refuse(walk, 'the value of an OAuth code or state is a secret', key);
+    }
+    const reason = secretIn(text, kind === 'safe' ? 'safe' : 'neutral');
+    return reason === undefined ? text : refuse(walk, reason, key);
+  }
+  if (kind === 'code' && typeof value === 'number' && Math.abs(value) >= 100_000) {
+    return refuse(walk, 'the value of a code looks like a one-time code', key);
   }
   if (value === null || typeof value !== 'object') return value;
-  return sanitizeContainer(value, depth + 1, walk);
+  return sanitizeContainer(value, depth + 1, kind === 'safe' ? 'safe' : 'neutral', walk);
 }
 
 function shapeOf(value: object): Shape {
@@ -158,7 +195,7 @@ function shapeOf(value: object): Shape {
   return 'object';
 }
 
-function sanitizeContainer(value: object, depth: number, walk: Walk): unknown {
+function sanitizeContainer(value: object, depth: number, trust: Trust, walk: Walk): unknown {
   let shape: Shape;
   try {
     shape = shapeOf(value);
@@ -170,9 +207,9 @@ function sanitizeContainer(value: object, depth: number, walk: Walk): unknown {
   if (walk.ancestors.includes(value)) return CIRCULAR;
   walk.ancestors.push(value);
   try {
-    if (shape === 'array') return sanitizeArray(value as readonly unknown[], depth, walk);
+    if (shape === 'array') return sanitizeArray(value as readonly unknown[], depth, trust, walk);
     if (shape === 'map') return sanitizeMap(value as ReadonlyMap<unknown, unknown>, depth, walk);
-    if (shape === 'set') return sanitizeSet(value as ReadonlySet<unknown>, depth, walk);
+    if (shape === 'set') return sanitizeSet(value as ReadonlySet<unknown>, depth, trust, walk);
     return sanitizeProperties(value, shape === 'error', depth, walk);
   } catch (error) {
     if (error instanceof PolicyViolation) throw error;
@@ -183,95 +220,107 @@ function sanitizeContainer(value: object, depth: number, walk: Walk): unknown {
   }
 }
 
-function sanitizeProperty(key: string, original: unknown, depth: number, walk: Walk): unknown {
-  try {
-    return sanitizeEntry(key, original, depth, walk);
-  } catch (error) {
-    throw withSegment(error, propertySegment(key));
-  }
+/** False once the emission's entry budget is spent: the caller stops and marks the cut. */
+function takeEntry(walk: Walk): boolean {
+  return ++walk.entries <= MAX_METADATA_ENTRIES;
 }
 
 /**
- * The value a copy gets for a property already found clean. A data property's value is the one
- * inspected; a getter may answer differently the second time, so its answer is inspected again.
+ * A key as the copy holds it. A key that is itself a secret (`{ 'alice@example.com': 3 }`) is
+ * replaced with `[REDACTED]` (numbered when several are: `[REDACTED 2]`), and never named in a
+ * strict-mode path.
  */
-function cleanValue(source: object, key: string, depth: number, walk: Walk): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(source, key);
-  if (descriptor !== undefined && 'value' in descriptor) return descriptor.value;
-  return sanitizeProperty(key, read(source, key), depth, walk);
+function copyKey(copy: object, key: string, verdict: KeyVerdict, walk: Walk): string {
+  if (verdict.kind !== 'secret-name') return key;
+  if (walk.rules.strict) {
+    throw withSegment(new PolicyViolation(verdict.reason, undefined), `[${REDACTED}]`);
+  }
+  let name = REDACTED;
+  for (let n = 2; hasOwn.call(copy, name); n++) name = `[REDACTED ${n}]`;
+  return name;
 }
 
-function startCopy(
-  source: object,
-  cleanCount: number,
-  depth: number,
-  walk: Walk,
-): Record<PropertyKey, unknown> {
-  const copy = copyShell(source);
-  let copied = 0;
+function propertySegment(key: string): string {
+  return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Own enumerable string-keyed properties of a plain object, a class instance or an error, into a
+ * fresh object of the same prototype; for errors also the non-enumerable `message`, `stack`,
+ * `cause`, `errors` (`AggregateError`) and, when its prototype reads them through accessors that a
+ * copy could not satisfy (`DOMException`), `name` and `code`.
+ */
+function sanitizeProperties(source: object, isError: boolean, depth: number, walk: Walk): object {
+  const prototype = isError ? errorCopyPrototype(source) : Object.getPrototypeOf(source);
+  const copy = isError
+    ? emptyErrorCopy(prototype)
+    : (Object.create(prototype) as Record<string, unknown>);
   for (const key in source) {
-    if (copied === cleanCount) break;
     if (!hasOwn.call(source, key)) continue;
-    defineValue(copy, key, cleanValue(source, key, depth, walk));
-    copied++;
+    if (!takeEntry(walk)) {
+      defineValue(copy, TRUNCATED, TRUNCATED);
+      return copy;
+    }
+    copyProperty(copy, source, key, depth, walk, true);
+  }
+  if (isError) {
+    const prototypeReplaced = prototype !== Object.getPrototypeOf(source);
+    for (const key of ERROR_FIELDS) {
+      if (hasOwn.call(copy, key)) continue;
+      if (!hasOwn.call(source, key) && !(prototypeReplaced && key in source)) continue;
+      copyProperty(copy, source, key, depth, walk, false);
+    }
   }
   return copy;
 }
 
-/**
- * Own enumerable properties of a plain object, a class instance or an error; for errors also the
- * non-enumerable `message`, `stack`, `cause` and `errors` (`AggregateError`): a message or stack can
- * quote a token, and wrapped errors hide in the last two.
- */
-function sanitizeProperties(source: object, isError: boolean, depth: number, walk: Walk): object {
-  let copy: Record<PropertyKey, unknown> | undefined;
-  let cleanCount = 0;
-  for (const key in source) {
-    if (!hasOwn.call(source, key)) continue;
-    const original = read(source, key);
-    const next = sanitizeProperty(key, original, depth, walk);
-    if (copy === undefined) {
-      if (next === original) {
-        cleanCount++;
-        continue;
-      }
-      copy = startCopy(source, cleanCount, depth, walk);
-    }
-    defineValue(copy, key, next);
+function copyProperty(
+  copy: Record<string, unknown>,
+  source: object,
+  key: string,
+  depth: number,
+  walk: Walk,
+  enumerable: boolean,
+): void {
+  const verdict = walk.rules.verdict(key);
+  const name = copyKey(copy, key, verdict, walk);
+  try {
+    defineValue(
+      copy,
+      name,
+      sanitizeEntry(verdict, key, read(source, key), depth, 'neutral', walk),
+      enumerable,
+    );
+  } catch (error) {
+    throw withSegment(error, name === key ? propertySegment(key) : `[${REDACTED}]`);
   }
-  if (isError) {
-    for (const key of ['message', 'stack', 'cause', 'errors']) {
-      if (!hasOwn.call(source, key) || isEnumerable.call(source, key)) continue;
-      const original = read(source, key);
-      const next = sanitizeProperty(key, original, depth, walk);
-      if (next === original) continue;
-      copy ??= startCopy(source, cleanCount, depth, walk);
-      defineValue(copy, key, next, false);
-    }
-  }
-  return copy ?? source;
 }
 
-function sanitizeArray(source: readonly unknown[], depth: number, walk: Walk): unknown[] {
-  let copy: unknown[] | undefined;
-  for (let index = 0; index < source.length; index++) {
-    if (copy !== undefined && !(index in source)) continue; // keep holes
-    const original = read(source, index);
-    let next: unknown;
+function sanitizeArray(
+  source: readonly unknown[],
+  depth: number,
+  trust: Trust,
+  walk: Walk,
+): unknown[] {
+  const copy: unknown[] = [];
+  const length = source.length;
+  for (let index = 0; index < length; index++) {
+    if (!takeEntry(walk)) {
+      copy.push(TRUNCATED);
+      return copy;
+    }
+    if (!(index in source)) {
+      copy.length = index + 1; // keep holes
+      continue;
+    }
     try {
-      next = sanitizeEntry(undefined, original, depth, walk);
+      const value = sanitizeEntry(undefined, undefined, read(source, index), depth, trust, walk);
+      defineValue(copy, index, value);
     } catch (error) {
       throw withSegment(error, `[${index}]`);
     }
-    if (copy === undefined) {
-      if (next === original) continue;
-      copy = [];
-      copy.length = source.length;
-      for (let i = 0; i < index; i++) if (i in source) defineValue(copy, i, source[i]);
-    }
-    defineValue(copy, index, next);
   }
-  return copy ?? (source as unknown[]);
+  return copy;
 }
 
 /** Map values, with string keys judged as names (`new Map([['authorization', ...]])`). */
@@ -280,56 +329,65 @@ function sanitizeMap(
   depth: number,
   walk: Walk,
 ): ReadonlyMap<unknown, unknown> {
-  let copy: Map<unknown, unknown> | undefined;
-  let cleanCount = 0;
+  const copy = new Map<unknown, unknown>();
   for (const [key, original] of source) {
-    const name = typeof key === 'string' ? key : undefined;
-    let next: unknown;
-    try {
-      next = sanitizeEntry(name, original, depth, walk);
-    } catch (error) {
-      throw withSegment(error, `.get(${name === undefined ? '…' : JSON.stringify(name)})`);
+    if (!takeEntry(walk)) {
+      copy.set(TRUNCATED, TRUNCATED);
+      return copy;
     }
-    if (copy === undefined) {
-      if (next === original) {
-        cleanCount++;
-        continue;
-      }
-      copy = new Map();
-      for (const [cleanKey, cleanEntry] of source) {
-        if (copy.size === cleanCount) break;
-        copy.set(cleanKey, cleanEntry);
-      }
+    if (typeof key !== 'string') {
+      const copiedKey = sanitizeEntry(undefined, undefined, key, depth, 'neutral', walk);
+      copy.set(copiedKey, sanitizeMapValue(undefined, '…', original, depth, walk));
+      continue;
     }
-    copy.set(key, next);
+    const verdict = walk.rules.verdict(key);
+    let name = key;
+    if (verdict.kind === 'secret-name') {
+      if (walk.rules.strict) {
+        throw withSegment(new PolicyViolation(verdict.reason, undefined), `.get(${REDACTED})`);
+      }
+      name = REDACTED;
+      for (let n = 2; copy.has(name); n++) name = `[REDACTED ${n}]`;
+    }
+    copy.set(name, sanitizeMapValue(verdict, key, original, depth, walk));
   }
-  return copy ?? source;
+  return copy;
+}
+
+function sanitizeMapValue(
+  verdict: KeyVerdict | undefined,
+  key: string,
+  value: unknown,
+  depth: number,
+  walk: Walk,
+): unknown {
+  try {
+    return sanitizeEntry(verdict, key, value, depth, 'neutral', walk);
+  } catch (error) {
+    const shown = verdict?.kind === 'secret-name' ? REDACTED : JSON.stringify(key);
+    throw withSegment(error, `.get(${shown})`);
+  }
 }
 
 function sanitizeSet(
   source: ReadonlySet<unknown>,
   depth: number,
+  trust: Trust,
   walk: Walk,
 ): ReadonlySet<unknown> {
-  let copy: Set<unknown> | undefined;
+  const copy = new Set<unknown>();
   let index = 0;
   for (const original of source) {
-    let next: unknown;
+    if (!takeEntry(walk)) {
+      copy.add(TRUNCATED);
+      return copy;
+    }
     try {
-      next = sanitizeEntry(undefined, original, depth, walk);
+      copy.add(sanitizeEntry(undefined, undefined, original, depth, trust, walk));
     } catch (error) {
       throw withSegment(error, `.values()[${index}]`);
     }
-    if (copy === undefined && next !== original) {
-      copy = new Set();
-      let copied = 0;
-      for (const cleanMember of source) {
-        if (copied++ === index) break;
-        copy.add(cleanMember);
-      }
-    }
-    copy?.add(next);
     index++;
   }
-  return copy ?? source;
+  return copy;
 }

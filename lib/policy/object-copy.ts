@@ -11,19 +11,37 @@ export function defineValue(
   Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
 }
 
+const ERROR_ACCESSED = ['name', 'message', 'stack', 'code'];
+
 /**
- * A shallow copy that keeps the source's prototype (`{}` for a plain object, the class for an
- * instance, `Error` for an error) and, as they are, its non-enumerable and symbol-keyed own
- * properties (an error's `name`, `message`, `stack`). Enumerable string-keyed properties are the
- * caller's to add: it has just inspected them.
+ * The prototype for an error's copy: the error's own (so `instanceof` and methods still work),
+ * unless that prototype reads `name`, `message`, `stack` or `code` through accessors bound to the
+ * original's internal slots (`DOMException`: its getters throw `ERR_INVALID_THIS` on any other
+ * object). Then `Error.prototype`, and the copy holds those fields as own values.
  */
-export function copyShell(source: object): Record<PropertyKey, unknown> {
-  const copy = Object.create(Object.getPrototypeOf(source)) as Record<PropertyKey, unknown>;
-  for (const key of Reflect.ownKeys(source)) {
-    const descriptor = Object.getOwnPropertyDescriptor(source, key);
-    if (descriptor === undefined || (typeof key === 'string' && descriptor.enumerable)) continue;
-    // Configurable even when the source is frozen, so the walk may still replace `cause`.
-    Object.defineProperty(copy, key, { ...descriptor, configurable: true });
+export function errorCopyPrototype(error: object): object {
+  const own = Object.getPrototypeOf(error) as object;
+  for (let prototype = own; prototype !== Error.prototype;) {
+    for (const key of ERROR_ACCESSED) {
+      if (Object.getOwnPropertyDescriptor(prototype, key)?.get !== undefined) {
+        return Error.prototype;
+      }
+    }
+    const next = Object.getPrototypeOf(prototype) as object | null;
+    if (next === null) return Error.prototype;
+    prototype = next;
   }
+  return own;
+}
+
+/**
+ * An empty native error with the given prototype: `util.types.isNativeError`, `instanceof` and
+ * loggers treat it as the error it copies. It has no own `stack` or `message` until the walk
+ * defines the sanitized ones.
+ */
+export function emptyErrorCopy(prototype: object): Record<string, unknown> {
+  const copy = new Error() as unknown as Record<string, unknown>;
+  delete copy.stack;
+  Object.setPrototypeOf(copy, prototype);
   return copy;
 }

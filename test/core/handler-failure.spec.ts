@@ -76,7 +76,9 @@ describe('a handler that throws', () => {
     expect(logger.error.mock.calls[0]?.[0]).toMatch(
       /handler bad failed on event sigra\.auth\.login\.stop and has been detached \(kind=error\)/,
     );
-    expect(logger.error.mock.calls[0]?.[1]).toBe(boom);
+    // The core logger gets the policy's copy of the error, equal to a clean one.
+    expect(logger.error.mock.calls[0]?.[1]).toEqual(boom);
+    expect(logger.error.mock.calls[0]?.[1]).toBeInstanceOf(TypeError);
   });
 
   it('describes a thrown non-Error with kind throw and an empty stacktrace', () => {

@@ -189,7 +189,7 @@ describe('span on a Promise', () => {
     const boom = new Error('db down');
     await expect(span(LOGIN, {}, () => Promise.reject(boom))).rejects.toBe(boom);
     expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
-    expect(seen[1]?.metadata.reason).toBe(boom);
+    expect(seen[1]?.metadata.reason).toEqual(boom);
   });
 
   it('spans an async function including an await inside it', async () => {
@@ -252,7 +252,7 @@ describe('span on an Observable', () => {
     span(LOGIN, {}, () => throwError(() => boom)).subscribe({ error: (e) => errors.push(e) });
     expect(errors).toEqual([boom]);
     expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
-    expect(seen[1]?.metadata.reason).toBe(boom);
+    expect(seen[1]?.metadata.reason).toEqual(boom);
   });
 
   it('ends the span with stop when the subscriber unsubscribes early, once', () => {

@@ -76,7 +76,7 @@ describe('@SigraSpan on a plain class built with new', () => {
       'sigra.session.delete.start',
       'sigra.session.delete.exception',
     ]);
-    expect(seen[3]?.metadata.reason).toBe(error);
+    expect(seen[3]?.metadata.reason).toEqual(error);
   });
 
   it('spans an Observable-returning method from subscribe to complete', () => {

@@ -14,8 +14,8 @@ describe('errors in metadata', () => {
     expect(error.message).toContain('abcdefgh12345678');
   });
 
-  it('keeps an error with a harmless message as the same object', () => {
+  it('copies an error with a harmless message into an equal error', () => {
     const error = new Error('connection reset by peer');
-    expect(sanitize({ reason: error }).reason).toBe(error);
+    expect(sanitize({ reason: error }).reason).toEqual(error);
   });
 });

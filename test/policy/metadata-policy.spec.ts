@@ -27,7 +27,7 @@ describe('modes', () => {
   it('off hands the metadata over untouched', () => {
     const metadata = { password: 'hunter2', note: 'Bearer abc123def456' };
     const result = createMetadataPolicy({ mode: 'off' })(metadata);
-    expect(result).toBe(metadata);
+    expect(result).toEqual(metadata);
     expect(result).toEqual({ password: 'hunter2', note: 'Bearer abc123def456' });
   });
 
@@ -37,10 +37,10 @@ describe('modes', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('MetadataPolicyError');
     expect(error.path).toBe('metadata.user.password');
-    expect(error.reason).toBe('the key names a password or password hash');
+    expect(error.reason).toBe('the key names a password, PIN or password hash');
     expect(error.message).toBe(
-      'Metadata policy: metadata.user.password is refused because the key names a password or ' +
-        'password hash. Remove it from the metadata, or add "password" to allowKeys if it really ' +
+      'Metadata policy: metadata.user.password is refused because the key names a password, PIN ' +
+        'or password hash. Remove it from the metadata, or add "password" to allowKeys if it really ' +
         'carries no secret.',
     );
     expect(error.message).not.toContain('hunter2');
@@ -62,14 +62,14 @@ describe('modes', () => {
     expect(inSet.message).not.toContain(jwt);
   });
 
-  it('strict passes clean metadata through as the same object', () => {
+  it('strict passes clean metadata through, as a copy', () => {
     const metadata = { user_id: 1, nested: { provider: 'github' } };
-    expect(createMetadataPolicy({ mode: 'strict' })(metadata)).toBe(metadata);
+    expect(createMetadataPolicy({ mode: 'strict' })(metadata)).toEqual(metadata);
   });
 
   it('strict accepts a value that is already redacted', () => {
     const metadata = { password: REDACTED };
-    expect(createMetadataPolicy({ mode: 'strict' })(metadata)).toBe(metadata);
+    expect(createMetadataPolicy({ mode: 'strict' })(metadata)).toEqual(metadata);
   });
 });
 
@@ -88,19 +88,19 @@ describe('denyKeys and allowKeys', () => {
 
   it('denyKeys matches whole names only', () => {
     const metadata = { ssn_count: 1 };
-    expect(createMetadataPolicy({ denyKeys: ['ssn'] })(metadata)).toBe(metadata);
+    expect(createMetadataPolicy({ denyKeys: ['ssn'] })(metadata)).toEqual(metadata);
   });
 
   it('allowKeys exempts a built-in name, in any style', () => {
     const sanitize = createMetadataPolicy({ allowKeys: ['Email'] });
     const metadata = { email: 'support@example.com', nested: { EMAIL: 'x' } };
-    expect(sanitize(metadata)).toBe(metadata);
+    expect(sanitize(metadata)).toEqual(metadata);
   });
 
   it('allowKeys wins over denyKeys', () => {
     const sanitize = createMetadataPolicy({ denyKeys: ['tenant'], allowKeys: ['tenant'] });
     const metadata = { tenant: 'acme' };
-    expect(sanitize(metadata)).toBe(metadata);
+    expect(sanitize(metadata)).toEqual(metadata);
   });
 
   it("allowKeys trusts the key's own string value but still inspects what is nested", () => {
@@ -173,8 +173,8 @@ describe('invalid options are a TypeError naming the option, the value and what 
   });
 });
 
-describe('copy-on-write', () => {
-  it('returns the same object, all the way down, when nothing is forbidden', () => {
+describe('copy once', () => {
+  it('returns a fresh copy, all the way down, equal to clean input', () => {
     const metadata = {
       user_id: 1,
       nested: {
@@ -184,26 +184,35 @@ describe('copy-on-write', () => {
       },
       reason: new Error('boom'),
     };
-    expect(createMetadataPolicy()(metadata)).toBe(metadata);
+    const result = createMetadataPolicy()(metadata) as typeof metadata;
+    expect(result).toEqual(metadata);
+    expect(result).not.toBe(metadata);
+    expect(result.nested).not.toBe(metadata.nested);
+    expect(result.nested.list).not.toBe(metadata.nested.list);
+    expect(result.nested.map).not.toBe(metadata.nested.map);
+    expect(result.reason).not.toBe(metadata.reason);
   });
 
-  it('copies only the containers on the path to a forbidden value', () => {
-    const untouched = { provider: 'github' };
-    const list = [1, 2];
-    const metadata = { untouched, list, user: { id: 1, secret: 's' } };
+  it('copies every container, keeping key order and the plain prototype', () => {
+    const metadata = {
+      untouched: { provider: 'github' },
+      list: [1, 2],
+      user: { id: 1, secret: 's' },
+    };
     const result = createMetadataPolicy()(metadata) as typeof metadata;
-    expect(result).not.toBe(metadata);
-    expect(result.user).not.toBe(metadata.user);
-    expect(result.untouched).toBe(untouched);
-    expect(result.list).toBe(list);
-    expect(result).toEqual({ untouched, list, user: { id: 1, secret: REDACTED } });
+    expect(result).toEqual({
+      untouched: { provider: 'github' },
+      list: [1, 2],
+      user: { id: 1, secret: REDACTED },
+    });
     expect(Object.keys(result)).toEqual(['untouched', 'list', 'user']);
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(metadata.user.secret).toBe('s');
   });
 
-  it('is idempotent: sanitized output passes through as the same object', () => {
+  it('is idempotent: sanitized output passes through unchanged', () => {
     const sanitize = createMetadataPolicy();
     const once = sanitize({ password: 'p', note: 'Bearer abc123def456' });
-    expect(sanitize(once)).toBe(once);
+    expect(sanitize(once)).toEqual(once);
   });
 });

@@ -204,7 +204,6 @@ describe("Sigra's own metadata keys and other safe keys", () => {
     'token_expires_at',
     'session_count',
     // look alike but are not secrets
-    'code', // Node errors: { code: 'ECONNRESET' }
     'country_code',
     'session',
     'auth_method',
