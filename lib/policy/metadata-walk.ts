@@ -11,6 +11,7 @@ import type { KeyVerdict } from './key-verdicts.js';
 import { defineValue, emptyErrorCopy, errorCopyPrototype } from './object-copy.js';
 import {
   isSymbolicValue,
+  redactSecretsInText,
   secretUnderNeutralKeyReason,
   secretValueReason,
 } from './secret-values.js';
@@ -268,10 +269,36 @@ function sanitizeProperties(source: object, isError: boolean, depth: number, wal
     for (const key of ERROR_FIELDS) {
       if (hasOwn.call(copy, key)) continue;
       if (!hasOwn.call(source, key) && !(prototypeReplaced && key in source)) continue;
-      copyProperty(copy, source, key, depth, walk, false);
+      if (key === 'message' || key === 'stack') copyErrorText(copy, source, key, walk);
+      else copyProperty(copy, source, key, depth, walk, false);
     }
   }
   return copy;
+}
+
+/**
+ * An error's message or stack: free text, so in redact mode only the secrets the patterns find
+ * are cut out and the diagnostic stays; a secret still found after that (a random token as the
+ * whole message) redacts it all. Strict mode refuses any.
+ */
+function copyErrorText(
+  copy: Record<string, unknown>,
+  source: object,
+  key: 'message' | 'stack',
+  walk: Walk,
+): void {
+  const value = read(source, key);
+  let result: unknown = value === THREW ? UNREADABLE : value;
+  if (typeof value === 'string') {
+    const text = boundedString(value);
+    const reason = secretUnderNeutralKeyReason(text);
+    if (reason !== undefined && walk.rules.strict) {
+      throw withSegment(new PolicyViolation(reason, key), `.${key}`);
+    }
+    const redacted = reason === undefined ? text : redactSecretsInText(text, REDACTED);
+    result = secretUnderNeutralKeyReason(redacted) === undefined ? redacted : REDACTED;
+  }
+  defineValue(copy, key, result, false);
 }
 
 function copyProperty(

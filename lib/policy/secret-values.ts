@@ -3,7 +3,7 @@ import { isCodeLikeName, secretKeyReason } from './secret-keys.js';
 /** A credential format that can be found anywhere in a string (a header dump, a URL, a message). */
 interface Detector {
   readonly reason: string;
-  /** Global: every match is a candidate. */
+  /** Global, with indices: every match is a candidate, and text redaction cuts out the group. */
   readonly pattern: RegExp;
   /** Which capture group is the secret (0: the whole match). */
   readonly group: number;
@@ -66,54 +66,56 @@ export function isSymbolicValue(value: string): boolean {
 const DETECTORS: readonly Detector[] = [
   {
     reason: 'the value holds a bearer token',
-    pattern: /\bBearer\s+([\w.~+/-]+=*)/gi,
+    pattern: /\bBearer\s+([\w.~+/-]+=*)/dgi,
     group: 1,
     accept: (match) => !BEARER_PROSE.has(match[1]!.toLowerCase()),
   },
   {
     reason: 'the value holds Basic credentials (user:password)',
-    pattern: /\bBasic\s+([A-Za-z0-9+/]+={0,2})/gi,
+    pattern: /\bBasic\s+([A-Za-z0-9+/]+={0,2})/dgi,
     group: 1,
     accept: (match) => isBasicCredential(match[1]!),
   },
   {
     reason: 'the value holds a JWT',
-    pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/g,
+    pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/dg,
     group: 0,
     accept: (match) => isJwtHeader(match[1]!),
   },
   {
     reason: 'the value holds a password hash',
     pattern:
-      /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/gi,
+      /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/dgi,
     group: 0,
   },
   {
     reason: 'the value holds a PEM private key',
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/g,
+    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/dg,
     group: 0,
   },
   {
     reason: 'the value holds a cloud or platform API credential',
     pattern:
-      /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/g,
+      /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/dg,
     group: 0,
   },
   {
     reason: 'the value holds a URL with credentials',
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi,
+    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/dgi,
     group: 1,
   },
   {
     reason: 'the value holds a secret parameter (name=value)',
-    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?([^\s"'&#,;})\]]+)/g,
+    // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
+    // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
+    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?(?=([^\s"'&#,;})\][][^\s"'&#,;})\]]*))/dg,
     group: 2,
     accept: isSecretPair,
   },
   {
     reason: 'the value holds an e-mail address (identify users by user_id)',
     pattern:
-      /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/g,
+      /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/dg,
     group: 0,
   },
 ];
@@ -230,17 +232,22 @@ export function secretUnderNeutralKeyReason(value: string): string | undefined {
  */
 export function redactSecretsInText(text: string, replacement: string): string {
   if (!mayHoldSecret(text)) return text;
-  let result = text;
+  const ranges: [number, number][] = [];
   for (const detector of DETECTORS) {
-    result = result.replace(detector.pattern, (...args: unknown[]) => {
-      const match = args.slice(0, -2) as unknown as RegExpMatchArray;
-      const whole = match[0];
-      if (detector.accept !== undefined && !detector.accept(match)) return whole;
-      const secret = match[detector.group]!;
-      if (detector.group === 0) return replacement;
-      const at = whole.lastIndexOf(secret);
-      return whole.slice(0, at) + replacement + whole.slice(at + secret.length);
-    });
+    for (const match of text.matchAll(detector.pattern)) {
+      if (detector.accept !== undefined && !detector.accept(match)) continue;
+      const range = match.indices?.[detector.group];
+      if (range !== undefined) ranges.push(range);
+    }
   }
-  return result;
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;
+    result += text.slice(at, Math.max(at, start)) + (start >= at ? replacement : '');
+    at = end;
+  }
+  return result + text.slice(at);
 }

@@ -61,7 +61,7 @@ describe('the exception event passes the metadata policy', () => {
     const exception = seen[1]?.metadata ?? {};
     const reason = exception.reason as Error & Record<string, unknown>;
     expect(reason).not.toBe(error);
-    expect(reason.message).toBe(REDACTED);
+    expect(reason.message).toBe(`upstream refused Bearer ${REDACTED}`);
     expect(reason.password).toBe(REDACTED);
     expect((reason.config as { headers: Record<string, unknown> }).headers.Authorization).toBe(
       REDACTED,

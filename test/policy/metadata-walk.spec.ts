@@ -302,17 +302,19 @@ describe('bounded work on huge input', () => {
     expect(node.next).toBe(TRUNCATED);
   });
 
-  it(`reads at most ${MAX_METADATA_ENTRIES} entries of 1e6 keys, then stops with a marker`, () => {
+  it(`reads at most ${MAX_METADATA_ENTRIES} properties of a huge object, then stops with a marker`, () => {
     const huge: Record<string, unknown> = {};
-    for (let i = 0; i < 1_000_000; i++) huge[`k${i}`] = i;
     let reads = 0;
-    const counted = new Proxy(huge, {
-      get: (target, key) => {
-        reads++;
-        return Reflect.get(target, key);
-      },
-    });
-    const result = sanitize({ huge: counted }) as { huge: Record<string, unknown> };
+    for (let i = 0; i < 3 * MAX_METADATA_ENTRIES; i++) {
+      Object.defineProperty(huge, `k${i}`, {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return i;
+        },
+      });
+    }
+    const result = sanitize({ huge }) as { huge: Record<string, unknown> };
     expect(reads).toBeLessThanOrEqual(MAX_METADATA_ENTRIES);
     expect(result.huge.k0).toBe(0);
     expect(result.huge[TRUNCATED]).toBe(TRUNCATED);
