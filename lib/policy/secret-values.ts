@@ -108,7 +108,8 @@ const DETECTORS: readonly Detector[] = [
     reason: 'the value holds a secret parameter (name=value)',
     // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
     // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
-    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?(?=([^\s"'&#,;})\][][^\s"'&#,;})\]]*))/dg,
+    pattern:
+      /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?(?=([^\s"'&#,;})\][][^\s"'&#,;})\]]*))/dg,
     group: 2,
     accept: isSecretPair,
   },
@@ -160,44 +161,92 @@ function findDetected(value: string): string | undefined {
 
 /** Strings a person rarely types: long, no spaces, classes of characters alternating often. */
 const TOKEN_CHARS = /^[\w.~+/=-]{16,2048}$/;
-const MIN_TOKEN_ALPHANUMERICS = 14;
-const MIN_CLASS_SWITCHES = 0.3;
+const MIN_RUNS_PER_CHARACTER = 0.3;
+const MIN_TOKEN_ALPHANUMERICS = 16;
+/** Random letters are about 19% vowels; words and identifiers about 35-40%. */
+const MAX_RANDOM_VOWEL_SHARE = 0.25;
+const VOWEL = /[aeiouAEIOU]/g;
+const LETTER = /[A-Za-z]/g;
+
+function vowelShare(value: string): number {
+  const letters = value.match(LETTER)?.length ?? 0;
+  return letters === 0 ? 0 : (value.match(VOWEL)?.length ?? 0) / letters;
+}
 /** One-time codes: 6 to 8 digits, maybe split in two (`123 456`, `123-456`). */
 const ONE_TIME_CODE = /^(?:\d{6,8}|\d{3}[ -]\d{3})$/;
 
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+
 function charClass(code: number): number {
-  if (code >= 0x61 && code <= 0x7a) return 1;
-  if (code >= 0x41 && code <= 0x5a) return 2;
-  if (code >= 0x30 && code <= 0x39) return 3;
+  if (code >= 0x61 && code <= 0x7a) return LOWER;
+  if (code >= 0x41 && code <= 0x5a) return UPPER;
+  if (code >= 0x30 && code <= 0x39) return DIGIT;
   return 0;
 }
 
+const HEX_TOKEN = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{16,}$/i;
+
 /**
- * A random token: at least 16 token characters, of at least two classes (lower, upper, digit),
- * switching class on at least 30% of its letters and digits. Words, identifiers, paths, dates and
- * versions switch rarely (`SigraTelemetryModule`, `/api/v1/users/42`, `2024-01-01T00:00:00Z`);
- * a random base64 or hex string switches on about half.
+ * Runs of one character class (lower, upper, digit) per letter or digit, where a capital and the
+ * lower-case letters after it are one run (a word: `Backup`, `My`, the `Response` of `HTTPResponse`).
+ * Identifiers, words, paths and dates score about 0.05 to 0.25; random base64 about 0.5.
  */
-export function isTokenLike(value: string): boolean {
-  if (!TOKEN_CHARS.test(value)) return false;
-  let alphanumerics = 0;
-  let switches = 0;
-  let previous = 0;
-  let classes = 0;
+function classRunsPerCharacter(value: string): {
+  ratio: number;
+  classes: number;
+  alphanumerics: number;
+} {
+  const kinds: number[] = [];
+  const lengths: number[] = [];
   for (let i = 0; i < value.length; i++) {
     const kind = charClass(value.charCodeAt(i));
     if (kind === 0) continue;
-    alphanumerics++;
-    classes |= 1 << kind;
-    if (previous !== 0 && kind !== previous) switches++;
-    previous = kind;
+    if (kinds.at(-1) === kind) lengths[lengths.length - 1]!++;
+    else {
+      kinds.push(kind);
+      lengths.push(1);
+    }
   }
-  const classCount = ((classes >> 1) & 1) + ((classes >> 2) & 1) + ((classes >> 3) & 1);
-  return (
-    alphanumerics >= MIN_TOKEN_ALPHANUMERICS &&
-    classCount >= 2 &&
-    switches >= MIN_CLASS_SWITCHES * alphanumerics
-  );
+  let runs = 0;
+  let alphanumerics = 0;
+  let classes = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    alphanumerics += lengths[i]!;
+    classes |= 1 << kinds[i]!;
+    // A capital followed by lower-case letters starts a word: one run, not two.
+    if (kinds[i] === UPPER && kinds[i + 1] === LOWER) {
+      runs += lengths[i] === 1 ? 1 : 2;
+      alphanumerics += lengths[i + 1]!;
+      classes |= 1 << LOWER;
+      i++;
+    } else {
+      runs++;
+    }
+  }
+  const classCount = ((classes >> LOWER) & 1) + ((classes >> UPPER) & 1) + ((classes >> DIGIT) & 1);
+  return {
+    ratio: alphanumerics === 0 ? 0 : runs / alphanumerics,
+    classes: classCount,
+    alphanumerics,
+  };
+}
+
+/**
+ * A random token: 16 or more token characters that are hex with letters and digits, or that mix
+ * character classes the way random base64 does (see {@link classRunsPerCharacter}). Heuristic: a
+ * random token with unusually long runs (about 2 in 10,000) passes.
+ */
+export function isTokenLike(value: string): boolean {
+  if (!TOKEN_CHARS.test(value)) return false;
+  if (HEX_TOKEN.test(value)) return true;
+  const { ratio, classes, alphanumerics } = classRunsPerCharacter(value);
+  if (classes < 2 || alphanumerics < MIN_TOKEN_ALPHANUMERICS) return false;
+  if (ratio >= MIN_RUNS_PER_CHARACTER) return true;
+  // Long runs happen in random text too; then its letters are short of vowels, unlike words.
+  if (alphanumerics < 20) return false;
+  return (classes === 3 && ratio >= 0.2) || vowelShare(value) < MAX_RANDOM_VOWEL_SHARE;
 }
 
 /**
@@ -219,7 +268,7 @@ export function secretValueReason(value: string): string | undefined {
 export function secretUnderNeutralKeyReason(value: string): string | undefined {
   const reason = secretValueReason(value);
   if (reason !== undefined) return reason;
-  if (value.length < 7) return undefined;
+  if (value.length < 6) return undefined;
   if (ONE_TIME_CODE.test(value)) return 'the value looks like a one-time code';
   if (value.length >= 16 && isTokenLike(value)) return 'the value looks like a random token';
   return undefined;
