@@ -1,7 +1,7 @@
 import { normalizeKeyName } from './key-name.js';
 import { SAFE_KEY_NAMES } from './safe-key-names.js';
 import { isCodeLikeName, isKnownSafeName, secretKeyReason } from './secret-keys.js';
-import { isTokenLike, secretValueReason } from './secret-values.js';
+import { secretUnderNeutralKeyReason } from './secret-values.js';
 
 /**
  * What the policy makes of a key name:
@@ -29,10 +29,13 @@ const DENIED: KeyVerdict = { kind: 'forbidden', reason: 'the key is listed in de
 const CACHE_ENTRIES = 1024;
 const CACHE_KEY_LENGTH = 128;
 
+/**
+ * Why a key is itself a secret: a credential, an e-mail address, a random token or a one-time
+ * code used as a name. A six-to-eight-digit key is taken for a code, even where it is an id.
+ */
 function secretNameReason(key: string): string | undefined {
-  const reason = secretValueReason(key);
-  if (reason !== undefined) return reason.replace('the value', 'the key itself');
-  return isTokenLike(key) ? 'the key itself looks like a random token' : undefined;
+  const reason = secretUnderNeutralKeyReason(key);
+  return reason?.replace(/^the value/, 'the key itself');
 }
 
 /**

@@ -1,12 +1,14 @@
 import { CATALOG } from '../catalog/catalog.data.js';
 import { normalizeKeyName } from './key-name.js';
 
-/** Keys the core itself adds: span context and failure fields, span measurements. */
+/**
+ * Keys the core itself adds: span context and failure fields, span measurements. Not
+ * `stacktrace`: free text that quotes the thrown message.
+ */
 const CORE_KEYS = [
   'telemetry_span_context',
   'kind',
   'reason',
-  'stacktrace',
   'event_name',
   'handler_id',
   'handler_config',

@@ -150,8 +150,11 @@ function mayHoldSecret(value: string): boolean {
   return false;
 }
 
-function findDetected(value: string): string | undefined {
-  for (const detector of DETECTORS) {
+function findDetected(
+  value: string,
+  detectors: readonly Detector[] = DETECTORS,
+): string | undefined {
+  for (const detector of detectors) {
     for (const match of value.matchAll(detector.pattern)) {
       if (detector.accept === undefined || detector.accept(match)) return detector.reason;
     }
@@ -249,6 +252,15 @@ export function isTokenLike(value: string): boolean {
   return (classes === 3 && ratio >= 0.2) || vowelShare(value) < MAX_RANDOM_VOWEL_SHARE;
 }
 
+/** A random token among other words, under a key not known to be safe or in free text. */
+const TOKEN_IN_TEXT: Detector = {
+  reason: 'the value holds a random token',
+  pattern: /(?<![\w.~+/=-])[\w.~+/=-]{16,2048}(?![\w.~+/=-])/dg,
+  group: 0,
+  accept: (match) => isTokenLike(match[0]),
+};
+const TEXT_DETECTORS: readonly Detector[] = [...DETECTORS, TOKEN_IN_TEXT];
+
 /**
  * Why a string is unmistakably a secret whatever its key, or `undefined`: credentials in known
  * formats (Bearer / Basic, JWTs, password hashes, PEM private keys, AWS / GitHub / Stripe / Slack
@@ -270,19 +282,24 @@ export function secretUnderNeutralKeyReason(value: string): string | undefined {
   if (reason !== undefined) return reason;
   if (value.length < 6) return undefined;
   if (ONE_TIME_CODE.test(value)) return 'the value looks like a one-time code';
-  if (value.length >= 16 && isTokenLike(value)) return 'the value looks like a random token';
+  // A PEM block that is not a private key (found above) is a certificate or public key.
+  if (value.startsWith('-----BEGIN ')) return undefined;
+  if (value.length >= 16 && findDetected(value, [TOKEN_IN_TEXT]) !== undefined) {
+    return 'the value holds a random token';
+  }
   return undefined;
 }
 
 /**
  * Free text with every secret found by the detectors replaced with `[REDACTED]`: what the core
- * reports about a failure keeps its diagnostic value. Text is matched by patterns only, so a
- * secret in no known format (`the password was hunter2`) is not found.
+ * reports about a failure keeps its diagnostic value. Text is matched by patterns only (the
+ * credential formats, `name=value` pairs, e-mail addresses, random tokens), so a secret in no
+ * known format (`the password was hunter2`, a bare one-time code) is not found.
  */
 export function redactSecretsInText(text: string, replacement: string): string {
-  if (!mayHoldSecret(text)) return text;
   const ranges: [number, number][] = [];
-  for (const detector of DETECTORS) {
+  const detectors = mayHoldSecret(text) ? TEXT_DETECTORS : [TOKEN_IN_TEXT];
+  for (const detector of detectors) {
     for (const match of text.matchAll(detector.pattern)) {
       if (detector.accept !== undefined && !detector.accept(match)) continue;
       const range = match.indices?.[detector.group];

@@ -29,7 +29,6 @@ describe('generated secret values under a neutral key', () => {
     );
   });
 
-  // A number as a key is kept: maps keyed by user id (`{ [userId]: count }`) are common.
   it('are redacted when used as a key, and strict mode never echoes them', () => {
     fc.assert(
       fc.property(
