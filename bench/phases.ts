@@ -7,6 +7,7 @@ import { coreRows } from './rows-core.js';
 import { decoratedRows } from './rows-decorated.js';
 import { otelRows } from './rows-otel.js';
 import { pipelineRows } from './rows-pipeline.js';
+import { policyRows } from './rows-policy.js';
 import { tracingChannelRows } from './rows-tracing-channel.js';
 import { attachTrivialHandlers } from './trivial-handlers.js';
 
@@ -36,6 +37,7 @@ export async function measureMainPhase(): Promise<RowResult[]> {
       ...coreRows(),
       ...decoratedRows(),
       ...pipelineRows(app),
+      ...policyRows(),
       ...tracingChannelRows(),
       ...otelRows('no-sdk'),
     ];

@@ -94,27 +94,31 @@ export function sanitizeMetadata(metadata: object, rules: WalkRules): object {
 
 /**
  * The common case, copied without the walk's bookkeeping: a plain object of a few neutral or
- * safe keys whose values are primitives and clean strings. Anything else (a nested object, a key
- * that is not neutral, a getter that throws) goes to the full walk, which decides.
+ * safe keys whose values are primitives and clean strings. The copy is made first (a spread reads
+ * each property once) and then checked, so what is checked is what is handed out. Anything else
+ * (a nested object, a key that is not neutral, a trap that throws) goes to the full walk, which
+ * decides.
  */
 function copyFlatAndClean(metadata: object, rules: WalkRules): object | undefined {
   try {
-    const prototype = Object.getPrototypeOf(metadata);
-    if (prototype !== Object.prototype && prototype !== null) return undefined;
-    const copy: Record<string, unknown> = prototype === null ? Object.create(null) : {};
+    if (Object.getPrototypeOf(metadata) !== Object.prototype) return undefined;
     let entries = 0;
-    for (const key in metadata) {
-      if (!hasOwn.call(metadata, key) || ++entries > MAX_FLAT_ENTRIES) return undefined;
+    // Count first: a spread of a huge object would copy all of it before the limit is seen.
+    for (const _key in metadata) if (++entries > MAX_FLAT_ENTRIES) return undefined;
+    const copy: Record<string, unknown> = { ...metadata };
+    for (const key in copy) {
       const kind = rules.verdict(key).kind;
-      if ((kind !== 'neutral' && kind !== 'safe') || key === '__proto__') return undefined;
-      const value = (metadata as Record<string, unknown>)[key];
+      if (kind !== 'neutral' && kind !== 'safe') return undefined;
+      const value = copy[key];
       if (typeof value === 'string') {
         if (secretIn(value, kind) !== undefined) return undefined;
       } else if (value !== null && typeof value === 'object') {
         return undefined;
       }
-      copy[key] = value;
     }
+    // A spread also copies symbol-keyed properties, unchecked: looking for them would double the
+    // cost of the common case. Symbols are no metadata keys (no sink lists them); the full walk
+    // drops them.
     return copy;
   } catch {
     return undefined;
