@@ -28,6 +28,7 @@ export const PATHS = [
   'decorated-metadata',
   'decorated-stop',
   'decorated-throw',
+  'interceptor-context',
   'handler-failure',
 ] as const;
 export type EmissionPath = (typeof PATHS)[number];

@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
-import { ConsoleLogger, Injectable, type INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import {
+  ConsoleLogger,
+  Controller,
+  Get,
+  Injectable,
+  UseInterceptors,
+  type INestApplication,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   attach,
@@ -10,6 +18,7 @@ import {
   HANDLER_FAILURE_EVENT,
   MetadataPolicyError,
   SigraSpan,
+  SigraSpanInterceptor,
   SigraTelemetryModule,
   span,
   type EventName,
@@ -21,10 +30,17 @@ import { fuzzCases, type FuzzCase } from './fuzz-cases.js';
 const SIGNAL: EventName = ['fuzz', 'signal'];
 const SPAN = ['fuzz', 'span'] as const;
 const DECORATED = ['fuzz', 'decorated'] as const;
+const INTERCEPTED = ['fuzz', 'intercepted'] as const;
 const FAILING: EventName = ['fuzz', 'failing'];
 const phases = (prefix: readonly string[]) =>
   ['start', 'stop', 'exception'].map((phase) => [...prefix, phase]);
-const EMITTED: EventName[] = [SIGNAL, ...phases(SPAN), ...phases(DECORATED), FAILING];
+const EMITTED: EventName[] = [
+  SIGNAL,
+  ...phases(SPAN),
+  ...phases(DECORATED),
+  ...phases(INTERCEPTED),
+  FAILING,
+];
 
 /** Where an emission's bytes can go. */
 export const SINKS = ['handler', 'failure-event', 'default-logger', 'core-report'] as const;
@@ -44,6 +60,8 @@ export interface FuzzReport {
   /** Strict mode: emissions carrying a secret in their metadata that were refused, of all such. */
   readonly refused: number;
   readonly refusable: number;
+  /** Per sink, how many emissions put anything in it: a sink that receives nothing proves nothing. */
+  readonly reached: Readonly<Record<Sink, number>>;
   readonly elapsedMs: number;
 }
 
@@ -119,10 +137,33 @@ class FuzzService {
   }
 }
 
+/** The case an HTTP request through the interceptor is about (one request at a time). */
+let requestCase: FuzzCase | undefined;
+
+@Controller('fuzz')
+@UseInterceptors(SigraSpanInterceptor)
+class FuzzController {
+  @Get('context')
+  @SigraSpan(INTERCEPTED, {
+    // As the README's example does: the route, plus what the application adds.
+    contextMetadata: (context) =>
+      Object.assign(carrier(requestCase!), {
+        route: context.switchToHttp().getRequest<{ url: string }>().url,
+      }),
+  })
+  context(): { ok: boolean } {
+    return { ok: true };
+  }
+}
+
 /** Runs one case; true when the core refused it with a `MetadataPolicyError`. */
-function emit(fuzzCase: FuzzCase, service: FuzzService): boolean {
+async function emit(fuzzCase: FuzzCase, service: FuzzService, origin: string): Promise<boolean> {
   try {
     switch (fuzzCase.path) {
+      case 'interceptor-context':
+        requestCase = fuzzCase;
+        await (await fetch(`${origin}/fuzz/context?case=${fuzzCase.index}`)).arrayBuffer();
+        break;
       case 'execute-metadata':
         execute(SIGNAL, { count: 1 }, carrier(fuzzCase));
         break;
@@ -170,10 +211,22 @@ function emit(fuzzCase: FuzzCase, service: FuzzService): boolean {
   return false;
 }
 
-/** Paths whose secret rides in metadata or measurements: strict mode must refuse them. */
+/**
+ * Paths that throw a refusal at the caller: strict mode must refuse them. Not thrown values
+ * (redacted and reported instead), not the interceptor (a refusal becomes the request's error
+ * response), not a getter that answered clean when it was read.
+ */
+const REFUSING = new Set([
+  'execute-metadata',
+  'execute-measurements',
+  'span-start',
+  'span-stop',
+  'decorated-metadata',
+  'decorated-stop',
+]);
+
 function isRefusable(fuzzCase: FuzzCase): boolean {
-  const thrown = ['span-exception', 'span-callback-failure', 'decorated-throw', 'handler-failure'];
-  return !thrown.includes(fuzzCase.path) && fuzzCase.placement !== 'two-faced-getter';
+  return REFUSING.has(fuzzCase.path) && fuzzCase.placement !== 'two-faced-getter';
 }
 
 const render = (value: unknown) =>
@@ -206,16 +259,19 @@ async function bootApp(mode: MetadataPolicyMode, encode: 'text' | 'json') {
       }),
     ],
     providers: [FuzzService],
+    controllers: [FuzzController],
   }).compile();
   const app = moduleRef.createNestApplication({
     logger: new ConsoleLogger({ json: encode === 'json', colors: false }),
   });
-  await app.init();
-  return app;
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, origin: `http://127.0.0.1:${port}` };
 }
 
 async function runBatch(
   app: INestApplication,
+  origin: string,
   cases: readonly FuzzCase[],
   onCase: (fuzzCase: FuzzCase, captured: Captured, refused: boolean) => void,
 ): Promise<void> {
@@ -240,8 +296,7 @@ async function runBatch(
   try {
     for (const fuzzCase of cases) {
       captured = emptyCapture();
-      const refused = emit(fuzzCase, service);
-      // A rejected promise a handler returned is reported on a later tick; none is used here.
+      const refused = await emit(fuzzCase, service, origin);
       onCase(fuzzCase, captured, refused);
     }
   } finally {
@@ -266,15 +321,22 @@ export async function runFuzz(
   const leaks: Leak[] = [];
   let refused = 0;
   let refusable = 0;
+  const reached: Record<Sink, number> = {
+    handler: 0,
+    'failure-event': 0,
+    'default-logger': 0,
+    'core-report': 0,
+  };
   const half = Math.ceil(cases.length / 2);
   for (const [encode, batch] of [
     ['text', cases.slice(0, half)],
     ['json', cases.slice(half)],
   ] as const) {
-    const app = await bootApp(mode, encode);
+    const { app, origin } = await bootApp(mode, encode);
     try {
-      await runBatch(app, batch, (fuzzCase, captured, wasRefused) => {
+      await runBatch(app, origin, batch, (fuzzCase, captured, wasRefused) => {
         for (const sink of SINKS) {
+          if (captured[sink].length > 0) reached[sink]++;
           if (captured[sink].some((text) => text.includes(fuzzCase.secret))) {
             leaks.push({ sink, fuzzCase });
           }
@@ -295,6 +357,7 @@ export async function runFuzz(
     leaks,
     refused,
     refusable,
+    reached,
     elapsedMs: performance.now() - started,
   };
 }

@@ -24,6 +24,8 @@ function print(report: FuzzReport): boolean {
   console.log(
     `${report.mode}: ${report.emissions} emissions in ${seconds} s (seed ${report.seed}), ${report.leaks.length} leaks`,
   );
+  const reached = Object.entries(report.reached).map(([sink, n]) => `${sink} ${n}`);
+  console.log(`  emissions that reached each sink: ${reached.join(', ')}`);
   for (const [where, count] of leakCounts(report)) console.log(`  ${where}: ${count}`);
   for (const leak of report.leaks.slice(0, 10)) console.log(`  ${describeLeak(report, leak)}`);
   if (report.mode === 'strict') {

@@ -9,6 +9,8 @@ describe('fuzz: secrets × placements × emission paths × sinks', () => {
   it('redact mode: no secret reaches any sink', async () => {
     const report = await runFuzz(SEED, EMISSIONS, 'redact');
     expect(report.emissions).toBe(EMISSIONS);
+    // Every sink received output from many emissions: a sink that gets nothing proves nothing.
+    for (const count of Object.values(report.reached)) expect(count).toBeGreaterThan(50);
     expect(report.leaks.slice(0, 5).map((leak) => describeLeak(report, leak))).toEqual([]);
   }, 60_000);
 
