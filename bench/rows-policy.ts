@@ -4,6 +4,11 @@ import { row } from './row.js';
 
 const sanitize = createMetadataPolicy();
 
+/** The bench's typical metadata. */
+function typical(i: number) {
+  return { user_id: i, method: 'totp', ip: '203.0.113.7' };
+}
+
 /** Eight ordinary strings of 20 to 30 characters under neutral keys: the per-string cost. */
 function eightStrings(i: number) {
   return {
@@ -26,14 +31,14 @@ function eightStrings(i: number) {
 export function policyRows(): BenchRow[] {
   return [
     row('policy-copy', 'plain copy of `{ user_id, method, ip }`', 'sync', 'bare', (i) => ({
-      ...{ user_id: i, method: 'totp', ip: '203.0.113.7' },
+      ...typical(i),
     })),
     row(
       'policy-typical',
       'metadata policy on `{ user_id, method, ip }`',
       'sync',
       'bare',
-      (i) => sanitize({ user_id: i, method: 'totp', ip: '203.0.113.7' }),
+      (i) => sanitize(typical(i)),
       'policy-copy-sync',
     ),
     row('policy-copy-8', 'plain copy of 8 ordinary strings', 'sync', 'bare', (i) => ({

@@ -44,7 +44,10 @@ export interface SpanContextMetadata {
 export interface SpanExceptionMetadata extends SpanContextMetadata {
   /** `'error'` for an `Error` instance, `'throw'` for any other thrown value. */
   kind: 'error' | 'throw';
-  /** The thrown value itself (same identity as the one rethrown). */
+  /**
+   * The thrown value as the metadata policy copied it: an error stays an error of the same class,
+   * with any secret cut out of its message and stack. The caller still gets the original.
+   */
   reason: unknown;
   /** The error's stack, or `''` when the thrown value has none. */
   stacktrace: string;

@@ -22,20 +22,25 @@ function toPolicyError(violation: PolicyViolation): MetadataPolicyError {
 }
 
 /**
- * Builds the sanitizer the core applies to each emission's metadata before any handler runs.
+ * Builds the sanitizer the core applies to each emission's metadata and measurements before any
+ * handler runs, and (through its `text`) to the core's own reports.
  *
- * Refused, at any depth and in any spelling (`password`, `passwordHash`, `hashed_password`,
- * `client-secret`, `X-Api-Key`, `refreshToken`, `TOTP_CODE`, `backupCodes`, `Authorization`,
- * `Set-Cookie`, `session_id`, `userEmail` ...): passwords and their hashes, one-time / TOTP /
- * backup / recovery codes, tokens, authorization headers and cookies, API and private keys,
- * secrets and credentials, session ids and e-mail addresses. Refused whatever the key: strings
- * holding `Bearer` / `Basic` credentials, JWTs, password hashes (argon2, bcrypt, scrypt, pbkdf2),
- * PEM private keys, and strings that are exactly an e-mail address. Sigra's own keys (`user_id`,
- * `token_id`, `family_id`, `key_prefix`, `geo_country_code`, `email_type` ...) pass.
+ * Redacted, at any depth: keys whose words name a secret, in any case and style, abbreviations
+ * included (`password`, `pw`, `PIN`, `passwordHash`, `client-secret`, `X-Api-Key`, `privKey`,
+ * `refreshToken`, `csrf`, `nonce`, `connect.sid`, `session_id`, `TOTP_CODE`, `backupCodes`,
+ * `inviteCode`, `magic_link`, `securityAnswer`, `ssn`, `cookie`, `email` ...); the OAuth `code`
+ * and `state` unless their value reads as a constant; values holding a credential format
+ * anywhere (Bearer / Basic, JWTs, password hashes, PEM private keys, AWS / GitHub / Stripe keys,
+ * URLs with a password or a secret parameter, `password=…` pairs, e-mail addresses); random
+ * tokens and one-time codes under keys not known to be safe; keys that are themselves a secret.
+ * The catalog's documented keys (`user_id`, `token_id`, `key_prefix`, `geo_country_code`,
+ * `email_type` ...) and descriptive keys (`*_id`, `*_at`, `*_count`) pass.
  *
- * Walks plain objects, arrays, Maps, Sets, class instances and errors; leaves dates, regular
- * expressions, binary data, functions and promises alone. Cycles, throwing getters and oversized
- * input become markers ({@link CIRCULAR}, {@link UNREADABLE}, {@link TRUNCATED}) in the copy.
+ * Returns a fresh copy holding exactly what was checked. Walks plain objects, arrays, Maps, Sets,
+ * class instances and errors (which stay errors, with only the secrets cut out of their message
+ * and stack); passes dates, regular expressions, binary data, functions and promises on as they
+ * are. Cycles, throwing getters and oversized input become markers ({@link CIRCULAR},
+ * {@link UNREADABLE}, {@link TRUNCATED}); the walk stops at the entry and depth limits.
  *
  * @example
  * const sanitize = createMetadataPolicy();

@@ -104,6 +104,7 @@ function copyFlatAndClean(metadata: object, rules: WalkRules): object | undefine
     if (Object.getPrototypeOf(metadata) !== Object.prototype) return undefined;
     let entries = 0;
     // Count first: a spread of a huge object would copy all of it before the limit is seen.
+    // oxlint-disable-next-line no-underscore-dangle -- the keys are only counted here
     for (const _key in metadata) if (++entries > MAX_FLAT_ENTRIES) return undefined;
     const copy: Record<string, unknown> = { ...metadata };
     for (const key in copy) {

@@ -7,11 +7,15 @@ interface Detector {
   readonly pattern: RegExp;
   /** Which capture group is the secret (0: the whole match). */
   readonly group: number;
+  /** A cheap test the text must pass before the pattern runs (a character it needs). */
+  readonly needs?: (text: string) => boolean;
   /** Rules out a candidate the pattern alone cannot. */
   readonly accept?: (match: RegExpMatchArray) => boolean;
 }
 
 const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const API_KEY_PREFIX =
+  /AKIA|ASIA|ABIA|ACCA|AROA|AIDA|gh[pousr]_|github_pat_|[rs]k_|whsec_|xox|AIza|glpat-|npm_/;
 // Prose after the scheme name (`Bearer token missing`): anything else after it is a credential,
 // however short.
 const BEARER_PROSE: ReadonlySet<string> = new Set([
@@ -49,8 +53,22 @@ function isSecretPair(match: RegExpMatchArray): boolean {
   const name = match[1]!;
   const value = match[2]!;
   if (!/[A-Za-z0-9]/.test(value)) return false;
-  if (secretKeyReason(name) !== undefined) return true;
-  return isCodeLikeName(name) && !isSymbolicValue(value);
+  const kind = pairNameKind(name);
+  return kind === 'secret' || (kind === 'code' && !isSymbolicValue(value));
+}
+
+// Names in text recur (`ip:`, `Error:`): their verdicts are cached, bounded like key verdicts.
+const PAIR_NAMES = new Map<string, 'secret' | 'code' | 'plain'>();
+const PAIR_NAME_ENTRIES = 1024;
+
+function pairNameKind(name: string): 'secret' | 'code' | 'plain' {
+  let kind = PAIR_NAMES.get(name);
+  if (kind === undefined) {
+    kind = secretKeyReason(name) !== undefined ? 'secret' : isCodeLikeName(name) ? 'code' : 'plain';
+    if (PAIR_NAMES.size >= PAIR_NAME_ENTRIES) PAIR_NAMES.clear();
+    PAIR_NAMES.set(name, kind);
+  }
+  return kind;
 }
 
 const SYMBOLIC = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z]{1,14}(?:[_-][a-z]{1,14})*|\d{1,5})$/;
@@ -78,34 +96,40 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     reason: 'the value holds a JWT',
+    needs: (text) => text.includes('.'),
     pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/dg,
     group: 0,
     accept: (match) => isJwtHeader(match[1]!),
   },
   {
     reason: 'the value holds a password hash',
+    needs: (text) => text.includes('$'),
     pattern:
       /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/dgi,
     group: 0,
   },
   {
     reason: 'the value holds a PEM private key',
+    needs: (text) => text.includes('-----'),
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/dg,
     group: 0,
   },
   {
     reason: 'the value holds a cloud or platform API credential',
+    needs: (text) => API_KEY_PREFIX.test(text),
     pattern:
       /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/dg,
     group: 0,
   },
   {
     reason: 'the value holds a URL with credentials',
+    needs: (text) => text.includes('://'),
     pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/dgi,
     group: 1,
   },
   {
     reason: 'the value holds a secret parameter (name=value)',
+    needs: (text) => text.includes('=') || text.includes(':'),
     // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
     // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
     pattern:
@@ -115,6 +139,7 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     reason: 'the value holds an e-mail address (identify users by user_id)',
+    needs: (text) => text.includes('@'),
     pattern:
       /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/dg,
     group: 0,
@@ -150,12 +175,38 @@ function mayHoldSecret(value: string): boolean {
   return false;
 }
 
+/**
+ * Every match of a global pattern, by `exec` on the pattern itself: `matchAll` clones the
+ * regular expression on each call, which costs more than the match. Not reentrant per pattern;
+ * no `accept` uses one.
+ */
+function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    yield match;
+    if (match[0].length === 0) pattern.lastIndex++;
+  }
+}
+
+/** The detectors' patterns without match indices, which only text redaction needs. */
+const DETECTING = new WeakMap<Detector, RegExp>();
+function detecting(detector: Detector): RegExp {
+  let pattern = DETECTING.get(detector);
+  if (pattern === undefined) {
+    const { source, flags } = detector.pattern;
+    pattern = new RegExp(source, flags.replace('d', ''));
+    DETECTING.set(detector, pattern);
+  }
+  return pattern;
+}
+
 function findDetected(
   value: string,
   detectors: readonly Detector[] = DETECTORS,
 ): string | undefined {
   for (const detector of detectors) {
-    for (const match of value.matchAll(detector.pattern)) {
+    if (detector.needs !== undefined && !detector.needs(value)) continue;
+    for (const match of matchesOf(detecting(detector), value)) {
       if (detector.accept === undefined || detector.accept(match)) return detector.reason;
     }
   }
@@ -242,6 +293,8 @@ function classRunsPerCharacter(value: string): {
  * random token with unusually long runs (about 2 in 10,000) passes.
  */
 export function isTokenLike(value: string): boolean {
+  // Letters of one case and no digit: a word or a constant, never two classes.
+  if (!/\d/.test(value) && (!/[a-z]/.test(value) || !/[A-Z]/.test(value))) return false;
   if (!TOKEN_CHARS.test(value)) return false;
   if (HEX_TOKEN.test(value)) return true;
   const { ratio, classes, alphanumerics } = classRunsPerCharacter(value);
@@ -255,6 +308,8 @@ export function isTokenLike(value: string): boolean {
 /** A random token among other words, under a key not known to be safe or in free text. */
 const TOKEN_IN_TEXT: Detector = {
   reason: 'the value holds a random token',
+  // A token mixes classes: text of lower-case letters and symbols alone holds none.
+  needs: (text) => text.length >= 16 && /[\dA-Z]/.test(text),
   pattern: /(?<![\w.~+/=-])[\w.~+/=-]{16,2048}(?![\w.~+/=-])/dg,
   group: 0,
   accept: (match) => isTokenLike(match[0]),
@@ -300,7 +355,8 @@ export function redactSecretsInText(text: string, replacement: string): string {
   const ranges: [number, number][] = [];
   const detectors = mayHoldSecret(text) ? TEXT_DETECTORS : [TOKEN_IN_TEXT];
   for (const detector of detectors) {
-    for (const match of text.matchAll(detector.pattern)) {
+    if (detector.needs !== undefined && !detector.needs(text)) continue;
+    for (const match of matchesOf(detector.pattern, text)) {
       if (detector.accept !== undefined && !detector.accept(match)) continue;
       const range = match.indices?.[detector.group];
       if (range !== undefined) ranges.push(range);

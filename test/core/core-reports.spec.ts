@@ -1,15 +1,8 @@
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  attach,
-  execute,
-  setCoreLogger,
-  setMetadataPolicy,
-  span,
-  type CoreLogger,
-} from '../../lib/core/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attach, execute, setMetadataPolicy, span } from '../../lib/core/index.js';
 import { REDACTED } from '../../lib/policy/index.js';
-import { detachAllAfterEach, record } from '../support/registry.js';
+import { detachAllAfterEach, record, recordCoreReportsEachTest } from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -21,21 +14,15 @@ const JWT =
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const FORGED = 'x\r\n2026-01-01 ERROR forged\u001b[31m\u0007\u0000\u0085\u009b\u2028\u2029';
 
-let logger: { error: ReturnType<typeof vi.fn<CoreLogger['error']>> };
-let previous: CoreLogger;
-
-beforeEach(() => {
-  logger = { error: vi.fn<CoreLogger['error']>() };
-  previous = setCoreLogger(logger);
-});
+const reports = recordCoreReportsEachTest();
 afterEach(() => {
-  setCoreLogger(previous);
   setMetadataPolicy({});
 });
 
 /** Everything the core logger was handed, as a console would print it. */
 function printed(): string {
-  return logger.error.mock.calls
+  return reports
+    .calls()
     .map(
       ([message, error]) => `${message} ${error instanceof Error ? error.stack : inspect(error)}`,
     )
@@ -50,7 +37,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
       throw new Error(`verify failed: ${JWT} for alice@example.com`);
     });
     execute(EVENT, {}, {});
-    expect(logger.error).toHaveBeenCalled();
+    expect(reports.calls().length).toBeGreaterThan(0);
     expect(printed()).not.toContain(JWT.slice(0, 40));
     expect(printed()).not.toContain('alice@example.com');
   });
@@ -70,7 +57,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
         throw new Error('password=hunter2');
       },
     });
-    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(reports.calls()).toHaveLength(1);
     expect(printed()).not.toContain('hunter2');
     // Redact mode cuts the secret out of the message; strict mode reports its refusal instead.
     if (mode === 'redact') expect(printed()).toContain(`password=${REDACTED}`);
@@ -83,7 +70,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
       throw new Error(FORGED);
     });
     execute(event, {}, {});
-    const [message, error] = logger.error.mock.calls[0]!;
+    const [message, error] = reports.calls()[0]!;
     expect(message).not.toMatch(RAW_CONTROL);
     expect(message).not.toContain('\n');
     const stack = (error as Error).stack!;

@@ -1,5 +1,11 @@
-import { afterEach } from 'vitest';
-import { attach, detach, listHandlers } from '../../lib/core/index.js';
+import { afterEach, beforeEach, vi } from 'vitest';
+import {
+  attach,
+  detach,
+  listHandlers,
+  setCoreLogger,
+  type CoreLogger,
+} from '../../lib/core/index.js';
 
 /** Detaches every handler a test attached, so tests never see each other's handlers. */
 export function detachAllAfterEach(): void {
@@ -33,4 +39,18 @@ export function record(id: string, eventNames: readonly (readonly string[])[]): 
 /** The three events of a span prefix. */
 export function spanEvents(prefix: readonly string[]): string[][] {
   return ['start', 'stop', 'exception'].map((suffix) => [...prefix, suffix]);
+}
+
+/** A core logger that records its reports, installed around each test of the calling file. */
+export function recordCoreReportsEachTest(): { calls: () => [string, unknown?][] } {
+  let logger = { error: vi.fn<CoreLogger['error']>() };
+  let previous: CoreLogger | undefined;
+  beforeEach(() => {
+    logger = { error: vi.fn<CoreLogger['error']>() };
+    previous = setCoreLogger(logger);
+  });
+  afterEach(() => {
+    if (previous !== undefined) setCoreLogger(previous);
+  });
+  return { calls: () => logger.error.mock.calls };
 }
