@@ -21,10 +21,11 @@ class LoginDto {
 
 const SECRETS = /alice|hunter2|example\.com/;
 
+function boom(): never {
+  throw new Error('trap says hunter2');
+}
+
 function trapping(target: object = {}): object {
-  const boom = () => {
-    throw new Error('trap says hunter2');
-  };
   return new Proxy(target, {
     getPrototypeOf: boom,
     get: boom,
