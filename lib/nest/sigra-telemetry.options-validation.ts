@@ -1,3 +1,4 @@
+import { validEventNames } from '../core/telemetry.handlers.js';
 import { describeValue } from '../core/telemetry.validation.js';
 import { createMetadataPolicy } from '../policy/index.js';
 import type {
@@ -68,14 +69,7 @@ export function validateLoggerOptions(
       "expected an array of categories such as ['auth', 'security']",
     );
   }
-  if (events !== undefined && !Array.isArray(events)) {
-    throw invalid(
-      where,
-      `${prefix}events`,
-      events,
-      "expected an array of event names such as [['sigra', 'auth', 'login', 'stop']]",
-    );
-  }
+  if (events !== undefined) validEventNames(where, `option ${prefix}events`, events);
   return options as SigraDefaultLoggerOptions;
 }
 
@@ -93,7 +87,9 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
   }
   assertKnownKeys(where, '', given, [...MODULE_KEYS, 'isGlobal']);
   const logger =
-    given.logger === false ? false : validateLoggerOptions(where, 'logger.', given.logger ?? {});
+    given.logger === false
+      ? false
+      : validateLoggerOptions(where, 'logger.', given.logger === undefined ? {} : given.logger);
   const metadataPolicy = given.metadataPolicy ?? {};
   try {
     createMetadataPolicy(metadataPolicy);
