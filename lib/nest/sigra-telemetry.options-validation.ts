@@ -1,6 +1,7 @@
 import { validEventNames } from '../core/telemetry.handlers.js';
 import { describeValue } from '../core/telemetry.validation.js';
 import { createMetadataPolicy } from '../policy/index.js';
+import type { SigraTelemetryService } from './sigra-telemetry.service.js';
 import type {
   ResolvedSigraTelemetryOptions,
   SigraDefaultLoggerOptions,
@@ -107,4 +108,40 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
     );
   }
   return { logger, metadataPolicy, spanContextMetadata: given.spanContextMetadata };
+}
+
+/**
+ * Checks what `forRoot` or `forRootAsync` receives before Nest's builder reads it: an object (or
+ * nothing), with `isGlobal` a boolean if given. The other options are checked at boot.
+ */
+export function assertForRootOptions(method: string, options: unknown): void {
+  const where = `SigraTelemetryModule.${method}`;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalid(
+      where,
+      'options',
+      options,
+      method === 'forRoot'
+        ? 'expected an object such as { logger: { level: "log" } }, or nothing'
+        : 'expected an object such as { useFactory: () => ({ logger: { level: "log" } }) }',
+    );
+  }
+  const { isGlobal } = options as { isGlobal?: unknown };
+  if (isGlobal !== undefined && typeof isGlobal !== 'boolean') {
+    throw invalid(where, 'isGlobal', isGlobal, 'expected true or false');
+  }
+}
+
+/**
+ * The service a feature module's bare `imports: [SigraTelemetryModule]` receives: the root
+ * configuration's, visible when the root module configured it with `isGlobal: true`.
+ */
+export function rootServiceOf(root: SigraTelemetryService | undefined): SigraTelemetryService {
+  if (root !== undefined) return root;
+  throw new TypeError(
+    'SigraTelemetryModule is imported without configuration, and no global configuration exists. ' +
+      'Configure it once in the root module with SigraTelemetryModule.forRoot({ isGlobal: true }) ' +
+      '(or forRootAsync({ isGlobal: true, ... })); feature modules then inject SigraTelemetryService ' +
+      'with or without imports: [SigraTelemetryModule].',
+  );
 }
