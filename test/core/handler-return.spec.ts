@@ -1,31 +1,20 @@
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  attach,
-  execute,
-  HANDLER_FAILURE_EVENT,
-  listHandlers,
-  setCoreLogger,
-  type CoreLogger,
-} from '../../lib/core/index.js';
-import { detachAllAfterEach, record } from '../support/registry.js';
+import { attach, execute, HANDLER_FAILURE_EVENT, listHandlers } from '../../lib/core/index.js';
+import { captureCoreReports, detachAllAfterEach, record } from '../support/registry.js';
 
 detachAllAfterEach();
+const reports = captureCoreReports();
 
 const EVT = ['app', 'evt'];
-let reports: unknown[][];
-let previous: CoreLogger;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(() => {
-  reports = [];
   unhandled.length = 0;
-  previous = setCoreLogger({ error: (...args) => reports.push(args) });
   process.on('unhandledRejection', onUnhandled);
 });
 afterEach(() => {
-  setCoreLogger(previous);
   process.off('unhandledRejection', onUnhandled);
 });
 

@@ -1,30 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   attach,
   detach,
   execute,
   HANDLER_FAILURE_EVENT,
   listHandlers,
-  setCoreLogger,
   span,
-  type CoreLogger,
 } from '../../lib/core/index.js';
 import { MAX_DISPATCH_DEPTH } from '../../lib/core/telemetry.execute.js';
-import { detachAllAfterEach, record } from '../support/registry.js';
+import { captureCoreReports, detachAllAfterEach, record } from '../support/registry.js';
 
 detachAllAfterEach();
+const reports = captureCoreReports();
 
 const EVT = ['app', 'evt'];
-let reports: unknown[][];
-let previous: CoreLogger;
-
-beforeEach(() => {
-  reports = [];
-  previous = setCoreLogger({ error: (...args) => reports.push(args) });
-});
-afterEach(() => {
-  setCoreLogger(previous);
-});
 
 describe('a handler that re-emits into itself', () => {
   it('is stopped at MAX_DISPATCH_DEPTH, detached from every index, and reported once', () => {
