@@ -59,7 +59,7 @@ async function serve(imports: unknown[]): Promise<INestApplication> {
   return app;
 }
 
-function lockouts(): number[] {
+function recordLockouts(): number[] {
   const seen: number[] = [];
   attach('lockouts', ['sigra', 'security', 'lockout'], (_, __, metadata) => {
     seen.push(metadata.user_id as number);
@@ -74,7 +74,7 @@ describe('a feature module', () => {
   ])(
     '%s under forRoot({ isGlobal: true }): it gets the root service, over HTTP',
     async (_, feature) => {
-      const seen = lockouts();
+      const seen = recordLockouts();
       const served = await serve([
         SigraTelemetryModule.forRoot({ isGlobal: true, logger: false }),
         feature,

@@ -64,6 +64,15 @@ function seen(metadata: Record<string, unknown>): Record<string, unknown> {
 
 const LOCKOUT = ['sigra', 'security', 'lockout'];
 
+function ids(app: INestApplication): Set<unknown> {
+  return new Set(
+    app
+      .get(SigraTelemetryService)
+      .listHandlers([])
+      .map((record) => record.id),
+  );
+}
+
 describe('two apps alive in one process', () => {
   it("a later app never weakens an earlier app's strict mode; closing either keeps the other's", async () => {
     const before = getMetadataPolicy();
@@ -102,13 +111,6 @@ describe('two apps alive in one process', () => {
   it('both apps have their own default logger, each with its own options; closing the first keeps the second', async () => {
     const text = await start({ logger: { encode: 'text' } });
     const json = await start({ logger: { encode: 'json', filter: ['security'] } });
-    const ids = (app: INestApplication) =>
-      new Set(
-        app
-          .get(SigraTelemetryService)
-          .listHandlers([])
-          .map((record) => record.id),
-      );
     expect(ids(text)).toEqual(new Set([DEFAULT_LOGGER_HANDLER_ID]));
     expect(ids(json)).toEqual(new Set([`${DEFAULT_LOGGER_HANDLER_ID}#2`]));
 
