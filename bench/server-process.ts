@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 export function startServer<TReady>(
   script: string,
   execArgv: readonly string[] = [],
+  args: readonly string[] = [],
 ): Promise<{ server: ChildProcess; ready: TReady }> {
   const path = fileURLToPath(new URL(script, import.meta.url));
-  const server = fork(path, [], {
+  const server = fork(path, [...args], {
     execArgv: [...execArgv],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -25,15 +25,20 @@ interface Sample {
   readonly phase: 'before' | 'load' | 'after';
 }
 
-function options(): { seconds: number } {
-  const { values } = parseArgs({ options: { seconds: { type: 'string' } } });
+function options(): { seconds: number; logger: 'on' | 'off' } {
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string' }, logger: { type: 'string', default: 'on' } },
+  });
+  if (values.logger !== 'on' && values.logger !== 'off') {
+    throw new TypeError(`soak: --logger must be on (the default) or off, got ${values.logger}.`);
+  }
   const seconds = Number(values.seconds ?? process.env.SOAK_SECONDS ?? 30);
   if (!Number.isFinite(seconds) || seconds < 8 || seconds > 3_600) {
     throw new TypeError(
       `soak: --seconds (or SOAK_SECONDS) must be a number from 8 to 3600, got ${values.seconds ?? process.env.SOAK_SECONDS}.`,
     );
   }
-  return { seconds };
+  return { seconds, logger: values.logger };
 }
 
 let nextClient = 0;
@@ -150,8 +155,12 @@ function judgeHeap(samples: readonly Sample[], seconds: number) {
 }
 
 async function main(): Promise<void> {
-  const { seconds } = options();
-  const { server, ready } = await startServer<SoakReady>('./soak-server.js', ['--expose-gc']);
+  const { seconds, logger } = options();
+  const { server, ready } = await startServer<SoakReady>(
+    './soak-server.js',
+    ['--expose-gc'],
+    [logger],
+  );
   try {
     const samples: Sample[] = [{ seconds: 0, heapUsed: await heap(server), phase: 'before' }];
     const started = performance.now();
@@ -189,7 +198,7 @@ async function main(): Promise<void> {
       [
         `## Soak — ${new Date().toISOString()}\n`,
         `${describeMachine()}\n`,
-        `autocannon on 127.0.0.1, ${CONNECTIONS} connections, ${seconds} s, each connection looping register, login, GET sessions, logout, wrong-password login, GET api-tokens/whoami, reset request; the sample app with its default logger (text) on, in its own process.\n`,
+        `autocannon on 127.0.0.1, ${CONNECTIONS} connections, ${seconds} s, each connection looping register, login, GET sessions, logout, wrong-password login, GET api-tokens/whoami, reset request; the sample app with its default logger (text) ${logger === 'on' ? 'on' : 'detached (control run)'}, in its own process.\n`,
         markdownTable(
           ['requests', 'req/s', 'p99 ms', 'statuses', '5xx', 'errors + timeouts'],
           [
