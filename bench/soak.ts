@@ -3,27 +3,23 @@ import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { markdownTable } from './markdown-table.js';
-import { median } from './median.js';
+import {
+  FLAT_TOLERANCE_BYTES,
+  FLAT_TOLERANCE_SHARE,
+  judgeHeapTrend,
+  MIN_JUDGED_SAMPLES,
+  WARMUP_SHARE,
+  type HeapReading,
+} from './heap-trend.js';
 import { ask, startServer } from './server-process.js';
 import type { HeapRequest, HeapSample, SoakReady } from './soak-protocol.js';
 
 const CONNECTIONS = 8;
 const SAMPLE_EVERY_MS = 2_000;
-/** The first quarter of the run warms up (JIT, pools, the rate limiter's windows): not judged. */
-const WARMUP_SHARE = 0.25;
-/** Flat: the last third of the judged samples is at most this much above the first third. */
-const FLAT_TOLERANCE_BYTES = 2 * 1024 * 1024;
-const FLAT_TOLERANCE_SHARE = 0.05;
 /** Client addresses sent in X-Forwarded-For (the sample app trusts it from loopback). */
 const CLIENT_ADDRESSES = 128;
 /** Addresses registration cycles through: the first use of each registers, later ones get 409. */
 const REGISTERED_ADDRESSES = 100;
-
-interface Sample {
-  readonly seconds: number;
-  readonly heapUsed: number;
-  readonly phase: 'before' | 'load' | 'after';
-}
 
 function options(): { seconds: number; logger: 'on' | 'off' } {
   const { values } = parseArgs({
@@ -142,18 +138,6 @@ async function heap(server: ChildProcess): Promise<number> {
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
 
-/** Judges the samples taken under load after the warm-up: flat, or growing by how much. */
-function judgeHeap(samples: readonly Sample[], seconds: number) {
-  const judged = samples
-    .filter((sample) => sample.phase === 'load' && sample.seconds >= seconds * WARMUP_SHARE)
-    .map((sample) => sample.heapUsed);
-  const third = Math.max(1, Math.floor(judged.length / 3));
-  const first = median(judged.slice(0, third));
-  const last = median(judged.slice(-third));
-  const tolerance = Math.max(FLAT_TOLERANCE_BYTES, first * FLAT_TOLERANCE_SHARE);
-  return { first, last, growth: last - first, tolerance, flat: last - first <= tolerance };
-}
-
 async function main(): Promise<void> {
   const { seconds, logger } = options();
   const { server, ready } = await startServer<SoakReady>(
@@ -162,7 +146,7 @@ async function main(): Promise<void> {
     [logger],
   );
   try {
-    const samples: Sample[] = [{ seconds: 0, heapUsed: await heap(server), phase: 'before' }];
+    const samples: HeapReading[] = [{ seconds: 0, heapUsed: await heap(server), phase: 'before' }];
     const started = performance.now();
     // autocannon answers a thenable, not a Promise.
     const load = Promise.resolve(
@@ -189,7 +173,7 @@ async function main(): Promise<void> {
       heapUsed: await heap(server),
       phase: 'after',
     });
-    const heapVerdict = judgeHeap(samples, seconds);
+    const heapVerdict = judgeHeapTrend(samples, seconds);
     const failures = result['5xx'] + result.errors + result.timeouts;
     const statuses = Object.entries(result.statusCodeStats)
       .map(([status, { count }]) => `${status}: ${count}`)
@@ -219,7 +203,7 @@ async function main(): Promise<void> {
           samples.map((sample) => [sample.seconds.toFixed(1), sample.phase, mib(sample.heapUsed)]),
         ),
         '',
-        `Heap flat means: over the samples under load after the first ${WARMUP_SHARE * 100}% of the run, the median of the last third is at most max(${mib(FLAT_TOLERANCE_BYTES)} MiB, ${FLAT_TOLERANCE_SHARE * 100}%) above the median of the first third. First third ${mib(heapVerdict.first)} MiB, last third ${mib(heapVerdict.last)} MiB, growth ${mib(heapVerdict.growth)} MiB, tolerance ${mib(heapVerdict.tolerance)} MiB: ${heapVerdict.flat ? 'flat' : 'GROWING'}.`,
+        `Heap flat means: over the samples under load after the first ${WARMUP_SHARE * 100}% of the run, the median of the last third is at most max(${mib(FLAT_TOLERANCE_BYTES)} MiB, ${FLAT_TOLERANCE_SHARE * 100}%) above the median of the first third (and at least ${MIN_JUDGED_SAMPLES} samples are judged). ${heapVerdict.judged} samples judged; first third ${mib(heapVerdict.first)} MiB, last third ${mib(heapVerdict.last)} MiB, growth ${mib(heapVerdict.growth)} MiB, tolerance ${mib(heapVerdict.tolerance)} MiB: ${heapVerdict.flat ? 'flat' : heapVerdict.judged < MIN_JUDGED_SAMPLES ? 'too few samples to judge' : 'GROWING'}.`,
         `Verdict: ${failures === 0 && heapVerdict.flat ? 'PASS' : 'FAIL'} (no 5xx, error or timeout: ${failures === 0 ? 'yes' : 'no'}; heap flat: ${heapVerdict.flat ? 'yes' : 'no'}).\n`,
       ].join('\n'),
     );
