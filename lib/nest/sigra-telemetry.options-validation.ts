@@ -117,13 +117,12 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
 export function assertForRootOptions(method: string, options: unknown): void {
   const where = `SigraTelemetryModule.${method}`;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalid(
-      where,
-      'options',
-      options,
+    const example =
       method === 'forRoot'
-        ? 'expected an object such as { logger: { level: "log" } }, or nothing'
-        : 'expected an object such as { useFactory: () => ({ logger: { level: "log" } }) }',
+        ? '{ logger: { level: "log" } }, or nothing'
+        : '{ useFactory: () => ({ logger: { level: "log" } }) }';
+    throw new TypeError(
+      `${where}: options must be an object such as ${example}; got ${describeValue(options)}.`,
     );
   }
   const { isGlobal } = options as { isGlobal?: unknown };

@@ -124,11 +124,11 @@ describe('forRoot and forRootAsync refuse malformed options at once, naming them
   it.each([
     [
       () => SigraTelemetryModule.forRoot(null as never),
-      /forRoot: option options is null; expected an object/,
+      /forRoot: options must be an object such as \{ logger: \{ level: "log" \} \}, or nothing; got null/,
     ],
     [
       () => SigraTelemetryModule.forRoot([] as never),
-      /forRoot: option options is an array of 0 elements/,
+      /forRoot: options must be an object .*; got an array of 0 elements/,
     ],
     [
       () => SigraTelemetryModule.forRoot({ isGlobal: 'yes' as never }),
@@ -140,7 +140,7 @@ describe('forRoot and forRootAsync refuse malformed options at once, naming them
     ],
     [
       () => SigraTelemetryModule.forRootAsync(null as never),
-      /forRootAsync: option options is null/,
+      /forRootAsync: options must be an object such as \{ useFactory: .*; got null/,
     ],
   ])('%#', (call, message) => {
     expect(call).toThrow(TypeError);
