@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attach, execute, setMetadataPolicy, span } from '../../lib/core/index.js';
 import { REDACTED } from '../../lib/policy/index.js';
-import { detachAllAfterEach, record, recordCoreReportsEachTest } from '../support/registry.js';
+import { detachAllAfterEach, record, captureCoreReports } from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -14,7 +14,7 @@ const JWT =
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const FORGED = 'x\r\n2026-01-01 ERROR forged\u001b[31m\u0007\u0000\u0085\u009b\u2028\u2029';
 
-const reports = recordCoreReportsEachTest();
+const reports = captureCoreReports();
 afterEach(() => {
   setMetadataPolicy({});
 });
@@ -22,7 +22,6 @@ afterEach(() => {
 /** Everything the core logger was handed, as a console would print it. */
 function printed(): string {
   return reports
-    .calls()
     .map(
       ([message, error]) => `${message} ${error instanceof Error ? error.stack : inspect(error)}`,
     )
@@ -37,7 +36,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
       throw new Error(`verify failed: ${JWT} for alice@example.com`);
     });
     execute(EVENT, {}, {});
-    expect(reports.calls().length).toBeGreaterThan(0);
+    expect(reports.length).toBeGreaterThan(0);
     expect(printed()).not.toContain(JWT.slice(0, 40));
     expect(printed()).not.toContain('alice@example.com');
   });
@@ -57,7 +56,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
         throw new Error('password=hunter2');
       },
     });
-    expect(reports.calls()).toHaveLength(1);
+    expect(reports).toHaveLength(1);
     expect(printed()).not.toContain('hunter2');
     // Redact mode cuts the secret out of the message; strict mode reports its refusal instead.
     if (mode === 'redact') expect(printed()).toContain(`password=${REDACTED}`);
@@ -70,7 +69,7 @@ describe.each(['redact', 'strict'] as const)('core reports in %s mode', (mode) =
       throw new Error(FORGED);
     });
     execute(event, {}, {});
-    const [message, error] = reports.calls()[0]!;
+    const [message, error] = reports[0]!;
     expect(message).not.toMatch(RAW_CONTROL);
     expect(message).not.toContain('\n');
     const stack = (error as Error).stack!;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import {
   attach,
   detach,
@@ -41,16 +41,19 @@ export function spanEvents(prefix: readonly string[]): string[][] {
   return ['start', 'stop', 'exception'].map((suffix) => [...prefix, suffix]);
 }
 
-/** A core logger that records its reports, installed around each test of the calling file. */
-export function recordCoreReportsEachTest(): { calls: () => [string, unknown?][] } {
-  let logger = { error: vi.fn<CoreLogger['error']>() };
+/**
+ * Routes core reports to an array for each test and puts the previous core logger back after it.
+ * Returns the array; each entry holds the arguments of one report.
+ */
+export function captureCoreReports(): unknown[][] {
+  const reports: unknown[][] = [];
   let previous: CoreLogger | undefined;
   beforeEach(() => {
-    logger = { error: vi.fn<CoreLogger['error']>() };
-    previous = setCoreLogger(logger);
+    reports.length = 0;
+    previous = setCoreLogger({ error: (...args) => void reports.push(args) });
   });
   afterEach(() => {
     if (previous !== undefined) setCoreLogger(previous);
   });
-  return { calls: () => logger.error.mock.calls };
+  return reports;
 }
