@@ -5,6 +5,8 @@ interface Detector {
   readonly reason: string;
   /** Global, with indices: every match is a candidate, and text redaction cuts out the group. */
   readonly pattern: RegExp;
+  /** The same pattern without indices, for detection (indices cost an allocation per match). */
+  readonly detect: RegExp;
   /** Which capture group is the secret (0: the whole match). */
   readonly group: number;
   /** A cheap test the text must pass before the pattern runs (a character it needs). */
@@ -81,70 +83,77 @@ export function isSymbolicValue(value: string): boolean {
   return value.length <= 40 && SYMBOLIC.test(value);
 }
 
-const DETECTORS: readonly Detector[] = [
-  {
-    reason: 'the value holds a bearer token',
-    pattern: /\bBearer\s+([\w.~+/-]+=*)/dgi,
-    group: 1,
-    accept: (match) => !BEARER_PROSE.has(match[1]!.toLowerCase()),
-  },
-  {
-    reason: 'the value holds Basic credentials (user:password)',
-    pattern: /\bBasic\s+([A-Za-z0-9+/]+={0,2})/dgi,
-    group: 1,
-    accept: (match) => isBasicCredential(match[1]!),
-  },
-  {
-    reason: 'the value holds a JWT',
-    needs: (text) => text.includes('.'),
-    pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/dg,
-    group: 0,
-    accept: (match) => isJwtHeader(match[1]!),
-  },
-  {
-    reason: 'the value holds a password hash',
-    needs: (text) => text.includes('$'),
-    pattern:
-      /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/dgi,
-    group: 0,
-  },
-  {
-    reason: 'the value holds a PEM private key',
-    needs: (text) => text.includes('-----'),
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/dg,
-    group: 0,
-  },
-  {
-    reason: 'the value holds a cloud or platform API credential',
-    needs: (text) => API_KEY_PREFIX.test(text),
-    pattern:
-      /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/dg,
-    group: 0,
-  },
-  {
-    reason: 'the value holds a URL with credentials',
-    needs: (text) => text.includes('://'),
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/dgi,
-    group: 1,
-  },
-  {
-    reason: 'the value holds a secret parameter (name=value)',
-    needs: (text) => text.includes('=') || text.includes(':'),
-    // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
-    // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
-    pattern:
-      /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?(?=([^\s"'&#,;})\][][^\s"'&#,;})\]]*))/dg,
-    group: 2,
-    accept: isSecretPair,
-  },
-  {
-    reason: 'the value holds an e-mail address (identify users by user_id)',
-    needs: (text) => text.includes('@'),
-    pattern:
-      /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/dg,
-    group: 0,
-  },
-];
+function withDetect(spec: Omit<Detector, 'detect'>): Detector {
+  const { source, flags } = spec.pattern;
+  return { ...spec, detect: new RegExp(source, flags.replace('d', '')) };
+}
+
+const DETECTORS: readonly Detector[] = (
+  [
+    {
+      reason: 'the value holds a bearer token',
+      pattern: /\bBearer\s+([\w.~+/-]+=*)/dgi,
+      group: 1,
+      accept: (match) => !BEARER_PROSE.has(match[1]!.toLowerCase()),
+    },
+    {
+      reason: 'the value holds Basic credentials (user:password)',
+      pattern: /\bBasic\s+([A-Za-z0-9+/]+={0,2})/dgi,
+      group: 1,
+      accept: (match) => isBasicCredential(match[1]!),
+    },
+    {
+      reason: 'the value holds a JWT',
+      needs: (text) => text.includes('.'),
+      pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/dg,
+      group: 0,
+      accept: (match) => isJwtHeader(match[1]!),
+    },
+    {
+      reason: 'the value holds a password hash',
+      needs: (text) => text.includes('$'),
+      pattern:
+        /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/dgi,
+      group: 0,
+    },
+    {
+      reason: 'the value holds a PEM private key',
+      needs: (text) => text.includes('-----'),
+      pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/dg,
+      group: 0,
+    },
+    {
+      reason: 'the value holds a cloud or platform API credential',
+      needs: (text) => API_KEY_PREFIX.test(text),
+      pattern:
+        /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/dg,
+      group: 0,
+    },
+    {
+      reason: 'the value holds a URL with credentials',
+      needs: (text) => text.includes('://'),
+      pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/dgi,
+      group: 1,
+    },
+    {
+      reason: 'the value holds a secret parameter (name=value)',
+      needs: (text) => text.includes('=') || text.includes(':'),
+      // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
+      // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
+      pattern:
+        /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*[:=]\s*["']?(?=([^\s"'&#,;})\][][^\s"'&#,;})\]]*))/dg,
+      group: 2,
+      accept: isSecretPair,
+    },
+    {
+      reason: 'the value holds an e-mail address (identify users by user_id)',
+      needs: (text) => text.includes('@'),
+      pattern:
+        /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/dg,
+      group: 0,
+    },
+  ] satisfies Omit<Detector, 'detect'>[]
+).map(withDetect);
 
 /**
  * One cheap scan that rules out most ordinary strings before the patterns run: every format above
@@ -176,40 +185,25 @@ function mayHoldSecret(value: string): boolean {
 }
 
 /**
- * Every match of a global pattern, by `exec` on the pattern itself: `matchAll` clones the
- * regular expression on each call, which costs more than the match. Not reentrant per pattern;
- * no `accept` uses one.
+ * Whether a detector finds an accepted match, by `exec` on a pattern without match indices:
+ * `matchAll` clones the regular expression on each call, which costs more than the match.
  */
-function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+function detects(detector: Detector, text: string): boolean {
+  if (detector.needs !== undefined && !detector.needs(text)) return false;
+  const pattern = detector.detect;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    yield match;
+    if (detector.accept === undefined || detector.accept(match)) return true;
     if (match[0].length === 0) pattern.lastIndex++;
   }
-}
-
-/** The detectors' patterns without match indices, which only text redaction needs. */
-const DETECTING = new WeakMap<Detector, RegExp>();
-function detecting(detector: Detector): RegExp {
-  let pattern = DETECTING.get(detector);
-  if (pattern === undefined) {
-    const { source, flags } = detector.pattern;
-    pattern = new RegExp(source, flags.replace('d', ''));
-    DETECTING.set(detector, pattern);
-  }
-  return pattern;
+  return false;
 }
 
 function findDetected(
   value: string,
   detectors: readonly Detector[] = DETECTORS,
 ): string | undefined {
-  for (const detector of detectors) {
-    if (detector.needs !== undefined && !detector.needs(value)) continue;
-    for (const match of matchesOf(detecting(detector), value)) {
-      if (detector.accept === undefined || detector.accept(match)) return detector.reason;
-    }
-  }
+  for (const detector of detectors) if (detects(detector, value)) return detector.reason;
   return undefined;
 }
 
@@ -306,14 +300,14 @@ export function isTokenLike(value: string): boolean {
 }
 
 /** A random token among other words, under a key not known to be safe or in free text. */
-const TOKEN_IN_TEXT: Detector = {
+const TOKEN_IN_TEXT: Detector = withDetect({
   reason: 'the value holds a random token',
   // A token mixes classes: text of lower-case letters and symbols alone holds none.
   needs: (text) => text.length >= 16 && /[\dA-Z]/.test(text),
   pattern: /(?<![\w.~+/=-])[\w.~+/=-]{16,2048}(?![\w.~+/=-])/dg,
   group: 0,
   accept: (match) => isTokenLike(match[0]),
-};
+});
 const TEXT_DETECTORS: readonly Detector[] = [...DETECTORS, TOKEN_IN_TEXT];
 
 /**
@@ -356,7 +350,10 @@ export function redactSecretsInText(text: string, replacement: string): string {
   const detectors = mayHoldSecret(text) ? TEXT_DETECTORS : [TOKEN_IN_TEXT];
   for (const detector of detectors) {
     if (detector.needs !== undefined && !detector.needs(text)) continue;
-    for (const match of matchesOf(detector.pattern, text)) {
+    const pattern = detector.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) pattern.lastIndex++;
       if (detector.accept !== undefined && !detector.accept(match)) continue;
       const range = match.indices?.[detector.group];
       if (range !== undefined) ranges.push(range);
