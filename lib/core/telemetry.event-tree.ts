@@ -1,3 +1,5 @@
+import { tracingChannel } from 'node:diagnostics_channel';
+import { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
 import { registry, type EventNode, type SpanChannel } from './telemetry.registry.js';
 import type { EventName } from './telemetry.types.js';
 import { assertNameArray, assertSegment } from './telemetry.validation.js';
@@ -7,7 +9,13 @@ import { assertNameArray, assertSegment } from './telemetry.validation.js';
  * access on the hot path monomorphic.
  */
 export function createNode(name: EventName): EventNode {
-  return { name, children: new Map(), handlers: [], spanChannel: undefined };
+  return {
+    name,
+    children: new Map(),
+    handlers: [],
+    spanChannel: undefined,
+    signalChannel: undefined,
+  };
 }
 
 /**
@@ -47,9 +55,11 @@ function ensureChild(node: EventNode, segment: string): EventNode {
  */
 export function spanChannelOf(prefix: EventNode): SpanChannel {
   return (prefix.spanChannel ??= {
+    prefix: prefix.name,
     start: ensureChild(prefix, 'start'),
     stop: ensureChild(prefix, 'stop'),
     exception: ensureChild(prefix, 'exception'),
+    tracing: tracingChannel(diagnosticsChannelName(prefix.name)),
   });
 }
 

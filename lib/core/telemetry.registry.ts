@@ -1,5 +1,7 @@
+import type { Channel, TracingChannel } from 'node:diagnostics_channel';
 import { consoleCoreLogger, type CoreLogger } from './telemetry.logger.js';
 import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import type { SpanTracer } from './telemetry.tracer.types.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,
@@ -43,13 +45,19 @@ export interface EventNode {
   handlers: readonly HandlerRecord[];
   /** The span events under this node as a span prefix, created on first use (see `span`). */
   spanChannel: SpanChannel | undefined;
+  /** The `diagnostics_channel` of this name as a one-shot signal, created on first use. */
+  signalChannel: Channel | undefined;
 }
 
 /** The three event nodes of one span prefix. */
 export interface SpanChannel {
+  /** The span prefix: the name of the node the channel belongs to. */
+  readonly prefix: EventName;
   readonly start: EventNode;
   readonly stop: EventNode;
   readonly exception: EventNode;
+  /** `tracing:sigra.<prefix>:*`, published only while someone subscribes. */
+  readonly tracing: TracingChannel<unknown, object>;
 }
 
 /** A span whose `start` event is due but not yet delivered (see `span`). */
@@ -72,6 +80,8 @@ interface Registry {
   /** How many entries of `pendingStarts` are not yet delivered: the hot path reads only this. */
   undelivered: number;
   nextSpanContext: number;
+  /** Tracers registered with `registerTracer`, replaced (never mutated) on change. */
+  tracers: readonly SpanTracer[];
 }
 
 /**
@@ -79,11 +89,17 @@ interface Registry {
  * `globalThis` under a registered symbol. The version in the key changes whenever the shape above
  * changes, so copies with different shapes never share (and corrupt) one object.
  */
-const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@1');
+const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@2');
 
 function createRegistry(): Registry {
   return {
-    root: { name: Object.freeze([]), children: new Map(), handlers: [], spanChannel: undefined },
+    root: {
+      name: Object.freeze([]),
+      children: new Map(),
+      handlers: [],
+      spanChannel: undefined,
+      signalChannel: undefined,
+    },
     byId: new Map(),
     logger: consoleCoreLogger,
     policyOptions: {},
@@ -91,6 +107,7 @@ function createRegistry(): Registry {
     pendingStarts: [],
     undelivered: 0,
     nextSpanContext: 1,
+    tracers: [],
   };
 }
 
