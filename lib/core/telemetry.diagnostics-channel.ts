@@ -61,8 +61,13 @@ export function suspendDiagnosticsSpan(span: DiagnosticsSpan): void {
   span.tracing.end.publish(span.context);
 }
 
-export function stopDiagnosticsSpan(
+/**
+ * The span ended: `result` (policy-applied) for a stop, `error` (the exception metadata's
+ * `reason`, policy-applied already) and the `error` event for an exception.
+ */
+export function endDiagnosticsSpan(
   span: DiagnosticsSpan,
+  failed: boolean,
   measurements: Measurements,
   metadata: Metadata,
   result: unknown,
@@ -70,36 +75,23 @@ export function stopDiagnosticsSpan(
   const { context } = span;
   context.measurements = measurements;
   context.metadata = metadata;
-  context.result = policyApplied(result);
-  finish(span);
-}
-
-export function failDiagnosticsSpan(
-  span: DiagnosticsSpan,
-  measurements: Measurements,
-  metadata: Metadata,
-): void {
-  const { context } = span;
-  context.measurements = measurements;
-  context.metadata = metadata;
-  // The exception metadata's `reason` is the thrown value after the policy.
-  context.error = metadata.reason;
-  span.tracing.error.publish(context);
-  finish(span);
+  if (failed) {
+    context.error = metadata.reason;
+    span.tracing.error.publish(context);
+  } else {
+    context.result = policyApplied(result);
+  }
+  if (span.suspended) {
+    span.tracing.asyncStart.publish(context);
+    span.tracing.asyncEnd.publish(context);
+  } else {
+    span.tracing.end.publish(context);
+  }
 }
 
 /** An Observable's creation that turned out not to be a span: it still gets its `end`. */
 export function discardDiagnosticsSpan(span: DiagnosticsSpan): void {
   if (!span.suspended) span.tracing.end.publish(span.context);
-}
-
-function finish(span: DiagnosticsSpan): void {
-  if (span.suspended) {
-    span.tracing.asyncStart.publish(span.context);
-    span.tracing.asyncEnd.publish(span.context);
-  } else {
-    span.tracing.end.publish(span.context);
-  }
 }
 
 /**

@@ -1,9 +1,8 @@
 import {
   discardDiagnosticsSpan,
-  failDiagnosticsSpan,
+  endDiagnosticsSpan,
   openDiagnosticsSpan,
   runInDiagnosticsSpan,
-  stopDiagnosticsSpan,
   suspendDiagnosticsSpan,
   type DiagnosticsSpan,
 } from './telemetry.diagnostics-channel.js';
@@ -135,30 +134,18 @@ export function suspendObservation(observation: SpanObservation): void {
   if (observation.diagnostics !== undefined) suspendDiagnosticsSpan(observation.diagnostics);
 }
 
-export function stopObservation(
+/** The span stopped, or threw (`failed`): each tracer's `stopSpan` or `failSpan`, then the channel. */
+export function endObservation(
   observation: SpanObservation,
+  failed: boolean,
   measurements: Measurements,
   metadata: Metadata,
   result: unknown,
 ): void {
-  eachTracer(observation, 'stopSpan', (tracer, state) =>
-    tracer.stopSpan(state, measurements, metadata),
-  );
+  const method = failed ? 'failSpan' : 'stopSpan';
+  eachTracer(observation, method, (tracer, state) => tracer[method](state, measurements, metadata));
   if (observation.diagnostics !== undefined) {
-    stopDiagnosticsSpan(observation.diagnostics, measurements, metadata, result);
-  }
-}
-
-export function failObservation(
-  observation: SpanObservation,
-  measurements: Measurements,
-  metadata: Metadata,
-): void {
-  eachTracer(observation, 'failSpan', (tracer, state) =>
-    tracer.failSpan(state, measurements, metadata),
-  );
-  if (observation.diagnostics !== undefined) {
-    failDiagnosticsSpan(observation.diagnostics, measurements, metadata);
+    endDiagnosticsSpan(observation.diagnostics, failed, measurements, metadata, result);
   }
 }
 

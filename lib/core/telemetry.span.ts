@@ -4,11 +4,10 @@ import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execut
 import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
 import {
   discardObservation,
-  failObservation,
+  endObservation,
   isObserved,
   openObservation,
   runObserved,
-  stopObservation,
   suspendObservation,
   type SpanObservation,
 } from './telemetry.span-observation.js';
@@ -215,7 +214,7 @@ function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver
   } finally {
     // Also when a strict policy refuses the stop metadata: the tracers' span still ends.
     if (running.observation !== undefined) {
-      stopObservation(running.observation, measurements, metadata, result);
+      endObservation(running.observation, false, measurements, metadata, result);
     }
   }
 }
@@ -280,8 +279,9 @@ function emitException(running: RunningSpan, error: unknown): void {
   const measurements = endMeasurements(running);
   const metadata = withEntries(running.metadata, failureMetadata(running, error));
   dispatch(running.channel.exception, measurements, metadata);
-  if (running.observation !== undefined)
-    failObservation(running.observation, measurements, metadata);
+  if (running.observation !== undefined) {
+    endObservation(running.observation, true, measurements, metadata, undefined);
+  }
 }
 
 /**

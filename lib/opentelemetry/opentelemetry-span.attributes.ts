@@ -15,15 +15,18 @@ export const EXCEPTION_KEYS: ReadonlySet<string> = new Set(['kind', 'reason', 's
  * Span attributes from policy-applied metadata: `user_id` → `user.id`, `ip` → `client.address`,
  * every other key → `sigra.<key>`, renamed or left out by `names`. Values become what an
  * attribute can hold: primitives as they are, arrays of one primitive type, anything else JSON.
+ * Keys whose value is the same in `known` (the start metadata, already set) are left out.
  */
 export function metadataAttributes(
   metadata: Metadata,
   names: Readonly<Record<string, string | false>>,
   skip: ReadonlySet<string>,
+  known?: Metadata,
 ): Attributes {
   const attributes: Attributes = {};
   for (const key of Object.keys(metadata)) {
     if (NOT_ATTRIBUTES.has(key) || skip.has(key)) continue;
+    if (known !== undefined && Object.hasOwn(known, key) && known[key] === metadata[key]) continue;
     const name = Object.hasOwn(names, key) ? names[key] : (DEFAULT_NAMES[key] ?? `sigra.${key}`);
     if (name === false || name === undefined) continue;
     const value = attributeValue(metadata[key]);

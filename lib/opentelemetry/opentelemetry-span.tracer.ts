@@ -18,6 +18,8 @@ import type { ResolvedSigraOpenTelemetryOptions } from './opentelemetry-tracing.
 export interface OpenTelemetrySpanState {
   readonly span: Span;
   readonly context: Context;
+  /** The start metadata, whose attributes the span has already. */
+  readonly start: Metadata;
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
@@ -51,8 +53,8 @@ export function openTelemetrySpanTracer(
   tracer: Tracer,
   options: ResolvedSigraOpenTelemetryOptions,
 ): SpanTracer<OpenTelemetrySpanState> {
-  const attributes = (metadata: Metadata, skip = NO_KEYS) =>
-    metadataAttributes(metadata, options.attributes, skip);
+  const attributes = (metadata: Metadata, skip = NO_KEYS, known?: Metadata) =>
+    metadataAttributes(metadata, options.attributes, skip, known);
   const failureIsError = options.failureStatus === 'error';
 
   return {
@@ -63,13 +65,13 @@ export function openTelemetrySpanTracer(
         { startTime: hrTimeOf(measurements.monotonic_time), attributes: attributes(metadata) },
         parent,
       );
-      return { span, context: trace.setSpan(parent, span) };
+      return { span, context: trace.setSpan(parent, span), start: metadata };
     },
 
     runInSpan: (state, fn) => context.with(state.context, fn),
 
-    stopSpan({ span }, measurements, metadata) {
-      span.setAttributes(attributes(metadata));
+    stopSpan({ span, start }, measurements, metadata) {
+      if (metadata !== start) span.setAttributes(attributes(metadata, NO_KEYS, start));
       if (metadata.result === 'failure') {
         span.setAttribute('error.type', failureType(metadata));
         if (failureIsError) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -77,9 +79,9 @@ export function openTelemetrySpanTracer(
       span.end(hrTimeOf(measurements.monotonic_time));
     },
 
-    failSpan({ span }, measurements, metadata) {
+    failSpan({ span, start }, measurements, metadata) {
       const { reason } = metadata;
-      span.setAttributes(attributes(metadata, EXCEPTION_KEYS));
+      span.setAttributes(attributes(metadata, EXCEPTION_KEYS, start));
       const time = hrTimeOf(measurements.monotonic_time);
       span.recordException(exceptionOf(reason, metadata.stacktrace), time);
       span.setAttribute('error.type', errorType(reason));
