@@ -22,6 +22,9 @@ if (OTEL_EXPORTER_OTLP_ENDPOINT || OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
   provider.register();
   registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
   attachOpenTelemetry();
-  // Nest's shutdown hooks end the process on SIGTERM; flush what is still batched first.
-  process.once('beforeExit', () => void provider.shutdown());
+  // Flush what is still batched while Nest's shutdown hooks close the app (they end the process
+  // once it is closed).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void provider.shutdown());
+  }
 }
