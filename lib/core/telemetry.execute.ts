@@ -21,7 +21,9 @@ const NO_METADATA: Metadata = Object.freeze({});
  * throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
  * on a forbidden metadata key.
  *
- * With no handler on `eventName` it costs one lookup.
+ * Registered tracers (`registerTracer`) receive the signal too, and it is published on the
+ * `diagnostics_channel` `sigra.<name>` while someone subscribes. With none of these listening to
+ * `eventName` it costs one lookup.
  *
  * @example
  * execute(['sigra', 'security', 'rate_limited'], { count: 1 }, { ip, key_prefix: 'sigra', retry_after: 30 });

@@ -74,12 +74,13 @@ export function runObserved<T>(
   const { diagnostics } = observation;
   const innermost =
     diagnostics === undefined ? call : () => runInDiagnosticsSpan(diagnostics, call);
-  return runInTracers(observation, 0, innermost);
+  return observation.tracers.length === 0 ? innermost() : runInTracers(observation, 0, innermost);
 }
 
 function runInTracers<T>(observation: SpanObservation, index: number, fn: () => T): T {
-  if (index === observation.tracers.length) return fn();
-  const next = () => runInTracers(observation, index + 1, fn);
+  // The last tracer calls the function itself: one closure fewer on the common one-tracer path.
+  const next =
+    index + 1 === observation.tracers.length ? fn : () => runInTracers(observation, index + 1, fn);
   const state = observation.states[index];
   if (state === FAILED) return next();
   let entered = false;

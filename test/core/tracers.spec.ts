@@ -158,6 +158,17 @@ describe('registerTracer: spans', () => {
     expect(seen.map((e) => e.event)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
   });
 
+  it('runs the function inside every registered tracer, the first registered outermost', () => {
+    const first = registered();
+    const second = registered();
+    const inside = span(LOGIN, {}, () => [
+      first.current.getStore()?.name,
+      second.current.getStore()?.name,
+    ]);
+    expect(inside).toEqual(['sigra.auth.login', 'sigra.auth.login']);
+    expect([first.spans[0]?.end?.kind, second.spans[0]?.end?.kind]).toEqual(['stop', 'stop']);
+  });
+
   it('stops at unregister: later spans run untouched', () => {
     const { spans } = registered();
     unregisters.pop()!();
