@@ -16,7 +16,8 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
  * for sync functions, Promises and each Observable subscription. Attributes come from the
  * policy-applied metadata; an exception sets ERROR and is recorded; signals become span events.
  *
- * Without a registered SDK the API is a no-op and so is this. Returns a function that stops it.
+ * Without a registered SDK nothing is recorded and nothing changes, but every span still runs
+ * the Sigra span machinery: attach where tracing is configured. Returns a function that stops it.
  *
  * @example
  * // tracing.ts, loaded with `node --import ./tracing.js main.js`
