@@ -176,10 +176,25 @@ describe('attributes', () => {
         },
         { stopMetadata: () => ({ ...secrets }) as never },
       );
+      // An error whose message and fields quote secrets, recorded by recordException.
+      const leaky = Object.assign(new Error(`login failed for ${secrets.note}`), { ...secrets });
+      expect(() =>
+        span(SESSION, {}, () => {
+          throw leaky;
+        }),
+      ).toThrow(leaky);
       http.end();
     });
+    expect(spanNamed(finished(), 'sigra.session.create').events.map((e) => e.name)).toEqual([
+      'exception',
+    ]);
     const exported = JSON.stringify(
-      finished().map((s) => ({ attributes: s.attributes, events: s.events, name: s.name })),
+      finished().map((s) => ({
+        attributes: s.attributes,
+        events: s.events,
+        name: s.name,
+        status: s.status,
+      })),
     );
     for (const value of Object.values(secrets).flat()) {
       expect(exported, value).not.toContain(value);
