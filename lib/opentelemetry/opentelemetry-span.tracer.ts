@@ -134,7 +134,7 @@ function errorType(reason: unknown): string {
 }
 
 function messageOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
+  return reason instanceof Error ? reason.message : safeString(reason);
 }
 
 /** The status of a Nest `HttpException` (or anything with `getStatus`), without importing Nest. */

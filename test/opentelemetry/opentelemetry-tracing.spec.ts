@@ -224,6 +224,25 @@ describe('exceptions and failures', () => {
     expect(Object.keys(login.attributes)).not.toContain('sigra.reason');
   });
 
+  it('records a thrown non-error, even one that cannot be printed, and stays attached', () => {
+    bridge();
+    const unprintable = {
+      toString() {
+        throw new Error('no');
+      },
+    };
+    expect(() =>
+      span(LOGIN, {}, () => {
+        throw unprintable;
+      }),
+    ).toThrow();
+    span(SESSION, {}, () => 1);
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status.code).toBe(SpanStatusCode.ERROR);
+    expect(login.attributes['error.type']).toBe('_OTHER');
+    expect(spanNamed(finished(), 'sigra.session.create').ended).toBe(true);
+  });
+
   it('uses a system error code as error.type', () => {
     bridge();
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
