@@ -45,7 +45,8 @@ function attributeValue(value: unknown): AttributeValue | undefined {
       return String(value);
     case 'object':
       if (value === null) return undefined;
-      if (value instanceof Date) return value.toISOString();
+      if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
       if (Array.isArray(value) && isUniformPrimitiveArray(value)) return value as AttributeValue;
       return json(value);
     default:

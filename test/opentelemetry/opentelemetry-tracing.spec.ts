@@ -139,6 +139,33 @@ describe('attributes', () => {
     });
   });
 
+  it('turns values an attribute cannot hold into strings, JSON or nothing', () => {
+    bridge();
+    const at = new Date(Date.UTC(2026, 11, 1));
+    span(
+      LOGIN,
+      {
+        at,
+        never: new Date(Number.NaN),
+        scopes: ['read', 'write'],
+        mixed: [1, 'a'],
+        geo: { country: 'FR' },
+        big: 10n,
+        none: null,
+        missing: undefined,
+      } as never,
+      () => 1,
+    );
+    expect(spanNamed(finished(), 'sigra.auth.login').attributes).toEqual({
+      'sigra.at': '2026-12-01T00:00:00.000Z',
+      'sigra.never': 'Invalid Date',
+      'sigra.scopes': ['read', 'write'],
+      'sigra.mixed': '[1,"a"]',
+      'sigra.geo': '{"country":"FR"}',
+      'sigra.big': '10',
+    });
+  });
+
   it('renames or leaves out keys as the attributes option says', () => {
     bridge({ attributes: { user_id: 'enduser.pseudo.id', method: false } });
     span(['sigra', 'mfa', 'verify'], { user_id: 42, method: 'totp' } as never, () => 'x');
