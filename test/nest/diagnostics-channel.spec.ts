@@ -1,22 +1,15 @@
-import 'reflect-metadata';
-import {
-  Controller,
-  Get,
-  Injectable,
-  UseInterceptors,
-  type INestApplication,
-} from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { tracingChannel, type TracingChannelSubscribers } from 'node:diagnostics_channel';
+import 'reflect-metadata';
+import { Controller, Get, Injectable, UseInterceptors } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SigraSpan,
-  SigraSpanInterceptor,
-  SigraTelemetryModule,
-  type SigraTraceContext,
-} from '../../lib/index.js';
+import * as sigra from '../../lib/index.js';
+import type { SigraTraceContext } from '../../lib/index.js';
+
+const { SigraSpan, SigraSpanInterceptor, SigraTelemetryModule } = sigra;
 
 /** What an APM agent keeps: its current span, bound to the login's TracingChannel. */
 const apmSpan = new AsyncLocalStorage<string>();
