@@ -1,3 +1,4 @@
+import { attachOpenTelemetry } from '@sigra/nestjs-telemetry/opentelemetry';
 import type { RowResult } from './bench-row.types.js';
 import { bootBenchApp } from './bench-nest-app.js';
 import { measureRows, type MeasureSettings } from './measure-rows.js';
@@ -5,6 +6,7 @@ import { registerOtelSdk } from './otel-sdk.js';
 import { bareRows } from './rows-bare.js';
 import { coreRows } from './rows-core.js';
 import { decoratedRows } from './rows-decorated.js';
+import { otelBridgeRows } from './rows-otel-bridge.js';
 import { otelRows } from './rows-otel.js';
 import { pipelineRows } from './rows-pipeline.js';
 import { policyRows } from './rows-policy.js';
@@ -60,6 +62,24 @@ export async function measureOtelSdkPhase(): Promise<RowResult[]> {
     const rows = [...bareRows(), ...decoratedRows({ onlyHandled: true }), ...otelRows('sdk')];
     return await measureRows(rows, SETTINGS, reportRound('OTel SDK child'));
   } finally {
+    await provider.shutdown();
+  }
+}
+
+/**
+ * `@SigraSpan` through `attachOpenTelemetry` against a hand-written `startActiveSpan` around the
+ * same call, in a process of their own: the bridge traces every span of its process, so it
+ * cannot share one with the handler rows.
+ */
+export async function measureOtelBridgePhase(): Promise<RowResult[]> {
+  const provider = registerOtelSdk();
+  const detach = attachOpenTelemetry();
+  try {
+    const peers = otelRows('sdk').filter((candidate) => candidate.id.startsWith('otel-api-'));
+    const rows = [...bareRows(), ...otelBridgeRows(), ...peers];
+    return await measureRows(rows, SETTINGS, reportRound('OTel bridge child'));
+  } finally {
+    detach();
     await provider.shutdown();
   }
 }

@@ -7,7 +7,7 @@ import { work, workAsync } from './workload.js';
 const userMetadata = { metadata: (i: number) => ({ user_id: i }) };
 
 /** A service instrumented with `@SigraSpan`, with the same metadata as the other rows. */
-class SigraSpanService {
+export class SigraSpanService {
   @SigraSpan(E.decoratedNone, userMetadata)
   idle(i: number): number {
     return work(i);

@@ -24,33 +24,31 @@ function eightStrings(i: number) {
 }
 
 /**
+ * Two rows: a plain copy of the metadata `make` builds (the peer), and the policy on the same
+ * metadata, measured against that copy.
+ */
+function againstCopy(key: string, what: string, make: (i: number) => object): BenchRow[] {
+  return [
+    row(`${key}-copy`, `plain copy of ${what}`, 'sync', 'bare', (i) => ({ ...make(i) })),
+    row(
+      `${key}-policy`,
+      `metadata policy on ${what}`,
+      'sync',
+      'bare',
+      (i) => sanitize(make(i) as Record<string, unknown>),
+      `${key}-copy-sync`,
+    ),
+  ];
+}
+
+/**
  * The metadata policy against a fixed peer, a plain copy of the same metadata, in the same run:
  * the policy also hands out a copy, so the difference is the checking. Side `bare`: these rows
  * measure a building block, not an instrumented call, and stay out of the peer comparisons.
  */
 export function policyRows(): BenchRow[] {
   return [
-    row('policy-copy', 'plain copy of `{ user_id, method, ip }`', 'sync', 'bare', (i) => ({
-      ...typical(i),
-    })),
-    row(
-      'policy-typical',
-      'metadata policy on `{ user_id, method, ip }`',
-      'sync',
-      'bare',
-      (i) => sanitize(typical(i)),
-      'policy-copy-sync',
-    ),
-    row('policy-copy-8', 'plain copy of 8 ordinary strings', 'sync', 'bare', (i) => ({
-      ...eightStrings(i),
-    })),
-    row(
-      'policy-8-strings',
-      'metadata policy on 8 ordinary strings (neutral keys)',
-      'sync',
-      'bare',
-      (i) => sanitize(eightStrings(i)),
-      'policy-copy-8-sync',
-    ),
+    ...againstCopy('typical', '`{ user_id, method, ip }`', typical),
+    ...againstCopy('strings', '8 ordinary strings (neutral keys)', eightStrings),
   ];
 }

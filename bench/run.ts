@@ -3,11 +3,17 @@ import { runInChild, sendToParent } from './child-process.js';
 import { comparisonTable, type MeasuredSet } from './comparison-table.js';
 import { describeMachine } from './machine.js';
 import { OVERHEAD_EPSILON_NS } from './overhead.js';
-import { measureMainPhase, measureOtelSdkPhase, SETTINGS } from './phases.js';
+import {
+  measureMainPhase,
+  measureOtelBridgePhase,
+  measureOtelSdkPhase,
+  SETTINGS,
+} from './phases.js';
 import { resultsTable } from './results-table.js';
 import { evaluateTargets } from './targets.js';
 
 const OTEL_SDK_PHASE = '--phase=otel-sdk';
+const OTEL_BRIDGE_PHASE = '--phase=otel-bridge';
 
 function section(title: string, body: string): string {
   return `### ${title}\n\n${body}\n`;
@@ -23,9 +29,14 @@ async function runAllPhases(): Promise<void> {
     process: 'OTel SDK child',
     results: await runInChild<RowResult[]>('./run.js', [OTEL_SDK_PHASE]),
   };
+  process.stderr.write('OTel bridge phase (child process)\n');
+  const bridge: MeasuredSet = {
+    process: 'OTel bridge child',
+    results: await runInChild<RowResult[]>('./run.js', [OTEL_BRIDGE_PHASE]),
+  };
   process.stderr.write('memory (child process)\n');
   const memory = await runInChild<string>('./memory.js', ['--child']);
-  const targets = evaluateTargets([mainSet, sdk]);
+  const targets = evaluateTargets([mainSet, sdk, bridge]);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
 
   const report = [
@@ -42,6 +53,10 @@ async function runAllPhases(): Promise<void> {
       [resultsTable(sdk.results, 'sync'), resultsTable(sdk.results, 'async')].join('\n\n'),
     ),
     section(
+      'OTel bridge rows (child process)',
+      [resultsTable(bridge.results, 'sync'), resultsTable(bridge.results, 'async')].join('\n\n'),
+    ),
+    section(
       'Ours against each peer, sync (overhead ÷ overhead)',
       comparisonTable(mainSet, [mainSet, sdk], 'sync'),
     ),
@@ -56,6 +71,8 @@ async function runAllPhases(): Promise<void> {
 
 if (process.argv.includes(OTEL_SDK_PHASE)) {
   await sendToParent(await measureOtelSdkPhase());
+} else if (process.argv.includes(OTEL_BRIDGE_PHASE)) {
+  await sendToParent(await measureOtelBridgePhase());
 } else {
   await runAllPhases();
 }

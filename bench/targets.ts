@@ -38,6 +38,13 @@ const TARGETS: readonly Target[] = [
     process: 'OTel SDK child',
     maxRatio: 1 / 20,
   })),
+  ...(['sync', 'async'] as const).map((mode) => ({
+    name: `4. \`@SigraSpan\` OpenTelemetry bridge + SDK ≤ 1.1× hand-written \`startActiveSpan\` + SDK (${mode})`,
+    ours: `decorated-otel-${mode}`,
+    peer: `otel-api-sdk-${mode}`,
+    process: 'OTel bridge child',
+    maxRatio: 1.1,
+  })),
 ].toSorted((a, b) => a.name.localeCompare(b.name));
 
 /** One evaluated target, for the summary line and the exit code. */

@@ -3,6 +3,10 @@ export type { AttachResult, ConfigArgument, DetachResult } from './telemetry.han
 export { execute, HANDLER_FAILURE_EVENT } from './telemetry.execute.js';
 export { span } from './telemetry.span.js';
 export type { SpanOptions, SpanResult } from './telemetry.span.js';
+export { registerTracer } from './telemetry.tracers.js';
+export type { SpanTracer } from './telemetry.tracer.types.js';
+export { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
+export type { SigraSignalMessage, SigraTraceContext } from './telemetry.diagnostics-channel.js';
 export type { Handler, HandlerId, HandlerRecord } from './telemetry.registry.js';
 export { consoleCoreLogger } from './telemetry.logger.js';
 export type { CoreLogger } from './telemetry.logger.js';

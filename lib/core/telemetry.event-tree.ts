@@ -1,3 +1,5 @@
+import { tracingChannel } from 'node:diagnostics_channel';
+import { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
 import { registry, type EventNode, type SpanChannel } from './telemetry.registry.js';
 import type { EventName } from './telemetry.types.js';
 import { assertNameArray, assertSegment, unreadableArgument } from './telemetry.validation.js';
@@ -7,7 +9,14 @@ import { assertNameArray, assertSegment, unreadableArgument } from './telemetry.
  * access on the hot path monomorphic.
  */
 export function createNode(name: EventName): EventNode {
-  return { name, children: new Map(), handlers: [], spanChannel: undefined };
+  return {
+    name,
+    children: new Map(),
+    handlers: [],
+    spanChannel: undefined,
+    signalChannel: undefined,
+    pinned: false,
+  };
 }
 
 /**
@@ -51,15 +60,25 @@ function ensureChild(node: EventNode, segment: string): EventNode {
  */
 export function spanChannelOf(prefix: EventNode): SpanChannel {
   return (prefix.spanChannel ??= {
+    prefix: prefix.name,
     start: ensureChild(prefix, 'start'),
     stop: ensureChild(prefix, 'stop'),
     exception: ensureChild(prefix, 'exception'),
     pinned: false,
+    tracing: tracingChannel(diagnosticsChannelName(prefix.name)),
   });
 }
 
 function isUnused(node: EventNode): boolean {
-  return node.handlers.length === 0 && node.children.size === 0;
+  return !node.pinned && node.handlers.length === 0 && node.children.size === 0;
+}
+
+/**
+ * Makes a name known to the registry for good: detaching its last handler does not prune it, so
+ * emitters keep publishing it on `diagnostics_channel` for subscribers with no handler attached.
+ */
+export function pinEventName(name: EventName): void {
+  ensureNode(name).pinned = true;
 }
 
 /**

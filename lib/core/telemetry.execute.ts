@@ -3,6 +3,8 @@ import { coreReportArguments } from './telemetry.core-report.js';
 import { findNode } from './telemetry.event-tree.js';
 import { registry, type EventNode, type HandlerRecord } from './telemetry.registry.js';
 import { monotonicTime } from './telemetry.time.js';
+import { publishSignal, signalChannelOf } from './telemetry.diagnostics-channel.js';
+import { signalTracers } from './telemetry.tracers.js';
 import type { SignalMeasurements, SignalMetadata } from './telemetry.event-types.js';
 import type { EventName, Measurements, Metadata } from './telemetry.types.js';
 import { assertPlainObject } from './telemetry.validation.js';
@@ -23,11 +25,13 @@ const NO_METADATA: Metadata = Object.freeze({});
 /**
  * Emits one event: calls every handler attached to exactly `eventName`, synchronously, in attach
  * order, as `handler(eventName, measurements, metadata, config)`. Measurements and metadata pass
- * the metadata policy once, before the first handler, and handlers get the sanitized copies. Returns nothing and never throws a handler's error; it
- * throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
+ * the metadata policy once, before the first handler, and handlers get the sanitized copies.
+ * Returns nothing and never throws a handler's error; it throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
  * on a forbidden metadata key.
  *
- * With no handler on `eventName` it costs one lookup.
+ * Registered tracers (`registerTracer`) receive the signal too, and it is published on the
+ * `diagnostics_channel` `sigra.<name>` while someone subscribes. With none of these listening to
+ * `eventName` it costs one lookup.
  *
  * @example
  * execute(['sigra', 'security', 'rate_limited'], { count: 1 }, { ip, key_prefix: 'sigra', retry_after: 30 });
@@ -41,8 +45,38 @@ export function execute<const E extends EventName>(
   const node = findNode('execute', 'eventName', eventName);
   assertPlainObject('execute', 'measurements', measurements);
   assertPlainObject('execute', 'metadata', metadata);
-  if (node === undefined || node.handlers.length === 0) return;
-  dispatch(node, registry.sanitize(measurements), registry.sanitize(metadata));
+  if (node === undefined) {
+    if (registry.tracers.length !== 0) observeSignal(undefined, eventName, measurements, metadata);
+    return;
+  }
+  if (node.handlers.length === 0 && !isSignalObserved(node)) return;
+  observeSignal(node, eventName, measurements, metadata);
+}
+
+/**
+ * Dispatches a signal to its handlers, then hands it to the tracers and publishes it on its
+ * `diagnostics_channel`: measurements and metadata pass the policy once, for all of them.
+ */
+function observeSignal(
+  node: EventNode | undefined,
+  eventName: EventName,
+  measurements: Measurements,
+  metadata: Metadata,
+): void {
+  const sanitized = registry.sanitize(metadata);
+  const measured = registry.sanitize(measurements);
+  if (node === undefined) {
+    signalTracers(eventName, measured, sanitized);
+    return;
+  }
+  dispatch(node, measured, sanitized);
+  signalTracers(node.name, measured, sanitized);
+  const signal = signalChannelOf(node);
+  if (signal.hasSubscribers) publishSignal(signal, node.name, measured, sanitized);
+}
+
+function isSignalObserved(node: EventNode): boolean {
+  return registry.tracers.length !== 0 || signalChannelOf(node).hasSubscribers;
 }
 
 /**
@@ -183,7 +217,7 @@ export function describeThrown(error: unknown): {
 }
 
 /** Delivers every pending span start, outermost first. */
-function deliverPendingStarts(): void {
+export function deliverPendingStarts(): void {
   const pending = registry.pendingStarts.filter((start) => !start.delivered);
   // Mark all first: delivering one start dispatches, and that dispatch must not re-enter here.
   for (const start of pending) start.delivered = true;

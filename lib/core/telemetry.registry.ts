@@ -1,5 +1,7 @@
+import type { Channel, TracingChannel } from 'node:diagnostics_channel';
 import { consoleCoreLogger, type CoreLogger } from './telemetry.logger.js';
 import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import type { SpanTracer } from './telemetry.tracer.types.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,
@@ -43,15 +45,23 @@ export interface EventNode {
   handlers: readonly HandlerRecord[];
   /** The span events under this node as a span prefix, created on first use (see `span`). */
   spanChannel: SpanChannel | undefined;
+  /** The `diagnostics_channel` of this name as a one-shot signal, created on first use. */
+  signalChannel: Channel | undefined;
+  /** A name the registry must always know (a catalogued event): never pruned (see `pinEventName`). */
+  pinned: boolean;
 }
 
 /** The three event nodes of one span prefix. */
 export interface SpanChannel {
+  /** The span prefix: the name of the node the channel belongs to. */
+  readonly prefix: EventName;
   readonly start: EventNode;
   readonly stop: EventNode;
   readonly exception: EventNode;
   /** Held by a decorated method for its lifetime: its nodes are never pruned. */
   pinned: boolean;
+  /** `tracing:sigra.<prefix>:*`, published only while someone subscribes. */
+  readonly tracing: TracingChannel<unknown, object>;
 }
 
 /** A span whose `start` event is due but not yet delivered (see `span`). */
@@ -78,6 +88,8 @@ interface Registry {
   depth: number;
   /** The record of the innermost handler running, the one to blame for a runaway re-entry. */
   invoking: HandlerRecord | undefined;
+  /** Tracers registered with `registerTracer`, replaced (never mutated) on change. */
+  tracers: readonly SpanTracer[];
 }
 
 /**
@@ -85,11 +97,18 @@ interface Registry {
  * `globalThis` under a registered symbol. The version in the key changes whenever the shape above
  * changes, so copies with different shapes never share (and corrupt) one object.
  */
-const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@2');
+const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@3');
 
 function createRegistry(): Registry {
   return {
-    root: { name: Object.freeze([]), children: new Map(), handlers: [], spanChannel: undefined },
+    root: {
+      name: Object.freeze([]),
+      children: new Map(),
+      handlers: [],
+      spanChannel: undefined,
+      signalChannel: undefined,
+      pinned: false,
+    },
     byId: new Map(),
     logger: consoleCoreLogger,
     policyOptions: {},
@@ -99,6 +118,7 @@ function createRegistry(): Registry {
     nextSpanContext: 1,
     depth: 0,
     invoking: undefined,
+    tracers: [],
   };
 }
 

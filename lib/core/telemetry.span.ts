@@ -1,7 +1,16 @@
-import { isObservable, Observable } from 'rxjs';
+import { isObservable, Observable, type Observer } from 'rxjs';
 import { ensureNode, findNode, spanChannelOf } from './telemetry.event-tree.js';
 import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execute.js';
 import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
+import {
+  discardObservation,
+  endObservation,
+  isObserved,
+  openObservation,
+  runObserved,
+  suspendObservation,
+  type SpanObservation,
+} from './telemetry.span-observation.js';
 import { monotonicTime, systemTimeAt } from './telemetry.time.js';
 import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
 import type { EventName, Metadata } from './telemetry.types.js';
@@ -37,6 +46,8 @@ export interface SpanOptions<TResult = unknown, TStop extends object = Metadata>
 interface RunningSpan extends PendingStart {
   readonly channel: SpanChannel;
   readonly startTime: number;
+  /** Tracers and TracingChannel subscribers of this span, if any. */
+  readonly observation: SpanObservation | undefined;
 }
 
 /**
@@ -49,12 +60,16 @@ export function createSpanChannel(prefix: EventName): SpanChannel {
   return channel;
 }
 
-/** True when at least one handler listens to one of the channel's events. */
+/**
+ * True when at least one handler listens to one of the channel's events, a tracer is registered
+ * or someone subscribes to the channel's TracingChannel.
+ */
 export function isChannelActive(channel: SpanChannel): boolean {
   return (
     channel.start.handlers.length !== 0 ||
     channel.stop.handlers.length !== 0 ||
-    channel.exception.handlers.length !== 0
+    channel.exception.handlers.length !== 0 ||
+    isObserved(channel)
   );
 }
 
@@ -89,11 +104,15 @@ export function span<const P extends EventName, T>(
   fn: () => T,
   options?: SpanOptions<SpanResult<T>, SpanStopMetadata<P>>,
 ): T {
-  const base = findNode('span', 'prefix', prefix);
+  let base = findNode('span', 'prefix', prefix);
   assertPlainObject('span', 'metadata', metadata);
   assertFunction('span', 'fn', fn);
   const deriveStop = stopDeriverOf(options);
-  if (base === undefined || base.children.size === 0) return fn();
+  if (base === undefined || base.children.size === 0) {
+    // A registered tracer sees every span: the prefix needs its channel.
+    if (registry.tracers.length === 0) return fn();
+    base = ensureNode(prefix);
+  }
   const channel = spanChannelOf(base);
   if (!isChannelActive(channel)) return fn();
   return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop);
@@ -140,7 +159,11 @@ export function runSpan<T>(
   registry.undelivered++;
   let result: T;
   try {
-    result = fn.apply(thisArg, args as never[]);
+    const { observation } = running;
+    result =
+      observation === undefined
+        ? fn.apply(thisArg, args as never[])
+        : runObserved(observation, fn, thisArg, args);
   } catch (error) {
     settle(running);
     deliverStart(running);
@@ -150,6 +173,7 @@ export function runSpan<T>(
   settle(running);
   if (isObservable(result)) {
     if (!running.delivered) {
+      if (running.observation !== undefined) discardObservation(running.observation);
       return traceSubscriptions(channel, sanitized, result, deriveStop) as T;
     }
     // Something inside `fn` already needed the start: the span covers the Observable's creation.
@@ -158,6 +182,7 @@ export function runSpan<T>(
   }
   deliverStart(running);
   if (result instanceof Promise) {
+    if (running.observation !== undefined) suspendObservation(running.observation);
     return result.then(
       (value: unknown) => {
         emitStop(running, value, deriveStop);
@@ -175,15 +200,18 @@ export function runSpan<T>(
 
 function startSpan(channel: SpanChannel, sanitized: Metadata, delivered: boolean): RunningSpan {
   const startTime = monotonicTime();
+  const measurements = { monotonic_time: startTime, system_time: systemTimeAt(startTime) };
+  // The context first: a caller's own `telemetry_span_context` in `sanitized` overrides it,
+  // as in Erlang. (A key after a spread would also cost ~20x more on Node 20's V8.)
+  const metadata = { telemetry_span_context: registry.nextSpanContext++, ...sanitized };
   return {
     channel,
     node: channel.start,
     startTime,
-    measurements: { monotonic_time: startTime, system_time: systemTimeAt(startTime) },
-    // The context first: a caller's own `telemetry_span_context` in `sanitized` overrides it,
-    // as in Erlang. (A key after a spread would also cost ~20x more on Node 20's V8.)
-    metadata: { telemetry_span_context: registry.nextSpanContext++, ...sanitized },
+    measurements,
+    metadata,
     delivered,
+    observation: openObservation(channel, measurements, metadata),
   };
 }
 
@@ -206,7 +234,16 @@ function endMeasurements(running: RunningSpan): { duration: number; monotonic_ti
 
 function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver): void {
   const measurements = endMeasurements(running);
-  dispatch(running.channel.stop, measurements, stopMetadata(running, result, deriveStop));
+  let metadata = running.metadata;
+  try {
+    metadata = stopMetadata(running, result, deriveStop);
+    dispatch(running.channel.stop, measurements, metadata);
+  } finally {
+    // Also when a strict policy refuses the stop metadata: the tracers' span still ends.
+    if (running.observation !== undefined) {
+      endObservation(running.observation, false, measurements, metadata, result);
+    }
+  }
 }
 
 function stopMetadata(running: RunningSpan, result: unknown, deriveStop: StopDeriver): Metadata {
@@ -267,11 +304,11 @@ export function callMetadataCallback(
 
 function emitException(running: RunningSpan, error: unknown): void {
   const measurements = endMeasurements(running);
-  dispatch(
-    running.channel.exception,
-    measurements,
-    withEntries(running.metadata, failureMetadata(running, error)),
-  );
+  const metadata = withEntries(running.metadata, failureMetadata(running, error));
+  dispatch(running.channel.exception, measurements, metadata);
+  if (running.observation !== undefined) {
+    endObservation(running.observation, true, measurements, metadata, undefined);
+  }
 }
 
 /**
@@ -304,7 +341,7 @@ function traceSubscriptions<V>(
     dispatch(running.node, running.measurements, running.metadata);
     let ended = false;
     let last: V | undefined;
-    const subscription = source.subscribe({
+    const observer: Partial<Observer<V>> = {
       next: (value) => {
         last = value;
         subscriber.next(value);
@@ -326,7 +363,13 @@ function traceSubscriptions<V>(
         }
         subscriber.complete();
       },
-    });
+    };
+    const { observation } = running;
+    const subscription =
+      observation === undefined
+        ? source.subscribe(observer)
+        : runObserved(observation, source.subscribe, source, [observer]);
+    if (observation !== undefined && !ended) suspendObservation(observation);
     return () => {
       subscription.unsubscribe();
       if (!ended) {

@@ -21,7 +21,7 @@ describe('process-wide registry', () => {
   });
 
   it('lives on globalThis under a versioned, registered symbol', () => {
-    const key = Symbol.for('@sigra/nestjs-telemetry/registry@2');
+    const key = Symbol.for('@sigra/nestjs-telemetry/registry@3');
     expect((globalThis as Record<symbol, unknown>)[key]).toBeTypeOf('object');
   });
 });

@@ -1,0 +1,481 @@
+import 'reflect-metadata';
+import {
+  Controller,
+  Get,
+  HttpException,
+  Injectable,
+  UnauthorizedException,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { context, trace } from '@opentelemetry/api';
+import { Test } from '@nestjs/testing';
+import { defer, delay, firstValueFrom, Observable, of } from 'rxjs';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  attach,
+  execute,
+  SigraSpan,
+  SigraSpanInterceptor,
+  SigraTelemetryModule,
+  span,
+} from '../../lib/index.js';
+import { attachOpenTelemetry, SigraOpenTelemetryModule } from '../../lib/opentelemetry/index.js';
+import { detachAllAfterEach } from '../support/registry.js';
+import { parentOf, registerInMemorySdk, spanNamed, SpanStatusCode } from './otel-sdk.js';
+
+const sdk = registerInMemorySdk();
+const finished = () => sdk.exporter.getFinishedSpans();
+const LOGIN: readonly string[] = ['sigra', 'auth', 'login'];
+const SESSION: readonly string[] = ['sigra', 'session', 'create'];
+
+detachAllAfterEach();
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  sdk.exporter.reset();
+});
+afterAll(() => sdk.provider.shutdown());
+
+function bridge(options?: Parameters<typeof attachOpenTelemetry>[0]) {
+  stops.push(attachOpenTelemetry(options));
+}
+
+describe('Sigra spans as OpenTelemetry spans: names and parent/child', () => {
+  it('nests sync spans under the active span, in one trace', () => {
+    bridge();
+    sdk.tracer.startActiveSpan('GET /login', (http) => {
+      span(LOGIN, {}, () => span(SESSION, {}, () => 1));
+      http.end();
+    });
+    const http = spanNamed(finished(), 'GET /login');
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    const session = spanNamed(finished(), 'sigra.session.create');
+    expect(parentOf(login)).toBe(http.spanContext().spanId);
+    expect(parentOf(session)).toBe(login.spanContext().spanId);
+    expect(new Set(finished().map((s) => s.spanContext().traceId)).size).toBe(1);
+    expect(login.instrumentationScope.name).toBe('@sigra/nestjs-telemetry');
+  });
+
+  it('keeps the parent across Promise continuations, and OpenTelemetry spans inside are children', async () => {
+    bridge();
+    await span(LOGIN, {}, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      await span(SESSION, {}, async () => {
+        await Promise.resolve();
+        sdk.tracer.startSpan('db.query').end();
+      });
+    });
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    const session = spanNamed(finished(), 'sigra.session.create');
+    expect(parentOf(session)).toBe(login.spanContext().spanId);
+    expect(parentOf(spanNamed(finished(), 'db.query'))).toBe(session.spanContext().spanId);
+    expect(parentOf(login)).toBeUndefined();
+  });
+
+  it('makes each Observable subscription a span, active for work done inside it later', async () => {
+    bridge();
+    const traced = span(LOGIN, {}, () =>
+      of(1).pipe(
+        delay(2),
+        // Runs asynchronously, after subscribe returned: still inside the subscription's span.
+        () => defer(() => span(SESSION, {}, () => of(2))),
+      ),
+    );
+    expect(finished()).toEqual([]);
+    await firstValueFrom(traced);
+    await firstValueFrom(traced);
+    const logins = finished().filter((s) => s.name === 'sigra.auth.login');
+    const sessions = finished().filter((s) => s.name === 'sigra.session.create');
+    expect(logins).toHaveLength(2);
+    expect(sessions.map(parentOf).toSorted()).toEqual(
+      logins.map((s) => s.spanContext().spanId).toSorted(),
+    );
+  });
+
+  it('takes start and end times from the span measurements', () => {
+    bridge();
+    const measured: Record<string, number>[] = [];
+    attach('t', [...LOGIN, 'stop'], (_e, m) => void measured.push(m as Record<string, number>));
+    span(LOGIN, {}, () => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+    });
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    const durationNs = login.duration[0] * 1e9 + login.duration[1];
+    expect(Math.abs(durationNs - measured[0]!.duration!)).toBeLessThan(2_000);
+    const endNs = login.endTime[0] * 1e9 + login.endTime[1];
+    expect(
+      Math.abs(endNs / 1e6 - (performance.timeOrigin + measured[0]!.monotonic_time! / 1e6)),
+    ).toBeLessThan(1);
+  });
+
+  it('stops when the returned function is called', () => {
+    const stop = attachOpenTelemetry();
+    stop();
+    span(LOGIN, {}, () => 1);
+    expect(finished()).toEqual([]);
+  });
+});
+
+describe('attributes', () => {
+  it('maps user_id, ip and the rest of start and stop metadata', () => {
+    bridge();
+    span(
+      ['sigra', 'mfa', 'verify'],
+      { user_id: 42, method: 'totp', ip: '203.0.113.9' } as never,
+      () => 'x',
+      {
+        stopMetadata: () => ({ result: 'success', attempts_remaining: 3 }),
+      },
+    );
+    expect(spanNamed(finished(), 'sigra.mfa.verify').attributes).toEqual({
+      'user.id': 42,
+      'client.address': '203.0.113.9',
+      'sigra.method': 'totp',
+      'sigra.result': 'success',
+      'sigra.attempts_remaining': 3,
+    });
+  });
+
+  it('turns values an attribute cannot hold into strings, JSON or nothing', () => {
+    bridge();
+    const at = new Date(Date.UTC(2026, 11, 1));
+    span(
+      LOGIN,
+      {
+        at,
+        never: new Date(Number.NaN),
+        scopes: ['read', 'write'],
+        mixed: [1, 'a'],
+        geo: { country: 'FR' },
+        big: 10n,
+        none: null,
+        missing: undefined,
+      } as never,
+      () => 1,
+    );
+    expect(spanNamed(finished(), 'sigra.auth.login').attributes).toEqual({
+      'sigra.at': '2026-12-01T00:00:00.000Z',
+      'sigra.never': 'Invalid Date',
+      'sigra.scopes': ['read', 'write'],
+      'sigra.mixed': '[1,"a"]',
+      'sigra.geo': '{"country":"FR"}',
+      'sigra.big': '10',
+    });
+  });
+
+  it('renames or leaves out keys as the attributes option says', () => {
+    bridge({ attributes: { user_id: 'enduser.pseudo.id', method: false } });
+    span(['sigra', 'mfa', 'verify'], { user_id: 42, method: 'totp' } as never, () => 'x');
+    expect(spanNamed(finished(), 'sigra.mfa.verify').attributes).toEqual({
+      'enduser.pseudo.id': 42,
+    });
+  });
+
+  it('never lets a secret the metadata policy redacts reach an attribute or event', () => {
+    bridge();
+    const secrets = {
+      password: 'Tr0ub4dor&3-password',
+      Password: 'Tr0ub4dor&3-Password',
+      passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo',
+      hashed_password: 'hashed-Tr0ub4dor&3',
+      clientSecret: 'cs_live_abcdefghijklmnop',
+      access_token: 'at_9f8e7d6c5b4a39281706f5e4',
+      refreshToken: 'rt_0a1b2c3d4e5f60718293a4b5',
+      totpCode: '493817',
+      backup_codes: ['bk-1111-2222', 'bk-3333-4444'],
+      api_key: 'sk_live_51HxYzAbCdEfGhIj',
+      session_cookie: 'sid=s%3Aabcdefghijklmnop',
+      email: 'alice@example.com',
+      note: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJl',
+    };
+    sdk.tracer.startActiveSpan('request', (http) => {
+      span(
+        LOGIN,
+        { user_id: 1, nested: { ...secrets } } as never,
+        () => {
+          execute(['sigra', 'security', 'invalid_credentials'], {}, {
+            ip: '192.0.2.1',
+            ...secrets,
+          } as never);
+        },
+        { stopMetadata: () => ({ ...secrets }) as never },
+      );
+      // An error whose message and fields quote secrets, recorded by recordException.
+      const leaky = Object.assign(new Error(`login failed for ${secrets.note}`), { ...secrets });
+      expect(() =>
+        span(SESSION, {}, () => {
+          throw leaky;
+        }),
+      ).toThrow(leaky);
+      http.end();
+    });
+    expect(spanNamed(finished(), 'sigra.session.create').events.map((e) => e.name)).toEqual([
+      'exception',
+    ]);
+    const exported = JSON.stringify(
+      finished().map((s) => ({
+        attributes: s.attributes,
+        events: s.events,
+        name: s.name,
+        status: s.status,
+      })),
+    );
+    for (const value of Object.values(secrets).flat()) {
+      expect(exported, value).not.toContain(value);
+    }
+    expect(exported).toContain('[REDACTED]');
+  });
+});
+
+describe('exceptions and failures', () => {
+  it('records an exception, sets ERROR and error.type, and rethrows the same error', async () => {
+    bridge();
+    const failure = new TypeError('database unreachable');
+    await expect(
+      span(LOGIN, {}, async () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status).toEqual({ code: SpanStatusCode.ERROR, message: 'database unreachable' });
+    expect(login.attributes['error.type']).toBe('TypeError');
+    expect(login.events.map((e) => e.name)).toEqual(['exception']);
+    expect(login.events[0]!.attributes).toMatchObject({
+      'exception.type': 'TypeError',
+      'exception.message': 'database unreachable',
+      'exception.stacktrace': expect.stringContaining('database unreachable'),
+    });
+    expect(Object.keys(login.attributes)).not.toContain('sigra.reason');
+  });
+
+  it('records a thrown non-error, even one that cannot be printed, and stays attached', () => {
+    bridge();
+    const unprintable = {
+      toString() {
+        throw new Error('no');
+      },
+    };
+    expect(() =>
+      span(LOGIN, {}, () => {
+        throw unprintable;
+      }),
+    ).toThrow();
+    span(SESSION, {}, () => 1);
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status.code).toBe(SpanStatusCode.ERROR);
+    expect(login.attributes['error.type']).toBe('_OTHER');
+    expect(spanNamed(finished(), 'sigra.session.create').ended).toBe(true);
+  });
+
+  it('uses a system error code as error.type', () => {
+    bridge();
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(() =>
+      span(LOGIN, {}, () => {
+        throw refused;
+      }),
+    ).toThrow(refused);
+    expect(spanNamed(finished(), 'sigra.auth.login').attributes['error.type']).toBe('ECONNREFUSED');
+  });
+
+  it('records a 4xx HttpException; ERROR unless failureStatus is unset; 5xx always ERROR', () => {
+    bridge({ failureStatus: 'unset' });
+    expect(() =>
+      span(LOGIN, {}, () => {
+        throw new UnauthorizedException();
+      }),
+    ).toThrow(UnauthorizedException);
+    expect(() =>
+      span(SESSION, {}, () => {
+        throw new HttpException('down', 503);
+      }),
+    ).toThrow(HttpException);
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status.code).toBe(SpanStatusCode.UNSET);
+    expect(login.events.map((e) => e.name)).toEqual(['exception']);
+    expect(login.attributes['error.type']).toBe('UnauthorizedException');
+    expect(spanNamed(finished(), 'sigra.session.create').status.code).toBe(SpanStatusCode.ERROR);
+    for (const stop of stops.splice(0)) stop();
+    sdk.exporter.reset();
+
+    bridge();
+    expect(() =>
+      span(LOGIN, {}, () => {
+        throw new UnauthorizedException();
+      }),
+    ).toThrow();
+    expect(spanNamed(finished(), 'sigra.auth.login').status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  it("maps a stop with result 'failure' to ERROR and error.type from its reason or status", () => {
+    bridge();
+    span(LOGIN, {}, () => 1, {
+      stopMetadata: () => ({ result: 'failure', reason: 'invalid_credentials' }) as never,
+    });
+    span(SESSION, {}, () => 1, {
+      stopMetadata: () => ({ result: 'failure', status: 423 }) as never,
+    });
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status.code).toBe(SpanStatusCode.ERROR);
+    expect(login.attributes).toMatchObject({
+      'error.type': 'invalid_credentials',
+      'sigra.result': 'failure',
+    });
+    expect(spanNamed(finished(), 'sigra.session.create').attributes['error.type']).toBe('423');
+  });
+
+  it("leaves a failure stop without status under failureStatus: 'unset'", () => {
+    bridge({ failureStatus: 'unset' });
+    span(LOGIN, {}, () => 1, { stopMetadata: () => ({ result: 'failure' }) as never });
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.status.code).toBe(SpanStatusCode.UNSET);
+    expect(login.attributes['error.type']).toBe('_OTHER');
+  });
+});
+
+describe('signals', () => {
+  it('become events on the active span, with metadata and numeric measurements', () => {
+    bridge();
+    span(LOGIN, {}, () =>
+      execute(['sigra', 'security', 'rate_limited'], { count: 1 }, {
+        ip: '192.0.2.7',
+        retry_after: 30,
+      } as never),
+    );
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.events.map((e) => [e.name, e.attributes])).toEqual([
+      [
+        'sigra.security.rate_limited',
+        { 'client.address': '192.0.2.7', 'sigra.retry_after': 30, 'sigra.measurement.count': 1 },
+      ],
+    ]);
+  });
+
+  it('are dropped without an active span, or become short spans with span-events-or-spans', () => {
+    bridge();
+    execute(['sigra', 'security', 'lockout'], {}, { user_id: 1 } as never);
+    expect(finished()).toEqual([]);
+    for (const stop of stops.splice(0)) stop();
+
+    bridge({ signals: 'span-events-or-spans' });
+    execute(['sigra', 'security', 'lockout'], {}, { user_id: 1 } as never);
+    expect(spanNamed(finished(), 'sigra.security.lockout').attributes).toEqual({ 'user.id': 1 });
+  });
+
+  it("are ignored with signals: 'off'", () => {
+    bridge({ signals: 'off' });
+    span(LOGIN, {}, () => execute(['sigra', 'security', 'lockout'], {}, { user_id: 1 } as never));
+    expect(spanNamed(finished(), 'sigra.auth.login').events).toEqual([]);
+  });
+});
+
+describe('bad options', () => {
+  it('are refused with the problem and the fix', () => {
+    expect(() => attachOpenTelemetry({ signals: 'events' as never })).toThrow(
+      "attachOpenTelemetry: option signals must be one of 'span-events', 'span-events-or-spans', 'off', got",
+    );
+    expect(() => attachOpenTelemetry({ failureStatus: 'ok' as never })).toThrow(
+      /failureStatus must be one of/,
+    );
+    expect(() => attachOpenTelemetry({ tracerProvider: {} as never })).toThrow(
+      /must be an OpenTelemetry TracerProvider/,
+    );
+    expect(() => attachOpenTelemetry({ attributes: { user_id: 3 } as never })).toThrow(
+      /attributes\.user_id must be an attribute name or false/,
+    );
+  });
+});
+
+@Injectable()
+class SessionsService {
+  @SigraSpan(['sigra', 'session', 'create'], {
+    metadata: (userId: number) => ({ user_id: userId, type: 'standard' }),
+  })
+  create(userId: number): string {
+    return `session of ${userId}`;
+  }
+}
+
+@Injectable()
+class AuthService {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @SigraSpan(['sigra', 'auth', 'login'], {
+    stopMetadata: (userId: number) => ({ user_id: userId }),
+  })
+  async login(): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    this.sessions.create(7);
+    return 7;
+  }
+}
+
+@Controller('auth')
+@UseInterceptors(SigraSpanInterceptor)
+class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('login')
+  async login(): Promise<{ id: number }> {
+    return { id: await this.auth.login() };
+  }
+
+  @Get('logout')
+  @SigraSpan(['sigra', 'auth', 'logout'])
+  logout(): Observable<string> {
+    return defer(() => of(String(trace.getSpan(context.active())?.spanContext().spanId)));
+  }
+}
+
+describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        SigraTelemetryModule.forRoot({ logger: false }),
+        SigraOpenTelemetryModule.forRootAsync({ useFactory: () => ({}) }),
+      ],
+      controllers: [AuthController],
+      providers: [AuthService, SessionsService],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('nests service spans under each other across awaits, one trace per request', async () => {
+    await request(app.getHttpServer()).get('/auth/login').expect(200, { id: 7 });
+    await request(app.getHttpServer()).get('/auth/login').expect(200);
+    const logins = finished().filter((s) => s.name === 'sigra.auth.login');
+    const sessions = finished().filter((s) => s.name === 'sigra.session.create');
+    expect(logins).toHaveLength(2);
+    for (const [i, login] of logins.entries()) {
+      expect(parentOf(sessions[i]!)).toBe(login.spanContext().spanId);
+      expect(sessions[i]!.spanContext().traceId).toBe(login.spanContext().traceId);
+      expect(sessions[i]!.attributes).toEqual({ 'user.id': 7, 'sigra.type': 'standard' });
+    }
+    expect(logins[0]!.spanContext().traceId).not.toBe(logins[1]!.spanContext().traceId);
+    expect(logins[0]!.attributes).toEqual({ 'user.id': 7 });
+  });
+
+  it('spans an interceptor-covered handler once, active while its Observable runs', async () => {
+    const response = await request(app.getHttpServer()).get('/auth/logout').expect(200);
+    const logout = spanNamed(finished(), 'sigra.auth.logout');
+    expect(response.text).toBe(logout.spanContext().spanId);
+  });
+
+  it('detaches when the app closes', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [SigraOpenTelemetryModule.forRoot()],
+    }).compile();
+    const other = await moduleRef.createNestApplication({ logger: false }).init();
+    await other.close();
+    sdk.exporter.reset();
+    // The first app's bridge still runs: exactly one span per call, not two.
+    span(LOGIN, {}, () => 1);
+    expect(finished().filter((s) => s.name === 'sigra.auth.login')).toHaveLength(1);
+  });
+});
