@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { subscribe, tracingChannel, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import {
@@ -14,6 +15,7 @@ import {
   attach,
   attachMany,
   detach,
+  diagnosticsChannelName,
   execute,
   HANDLER_FAILURE_EVENT,
   MetadataPolicyError,
@@ -43,7 +45,13 @@ const EMITTED: EventName[] = [
 ];
 
 /** Where an emission's bytes can go. */
-export const SINKS = ['handler', 'failure-event', 'default-logger', 'core-report'] as const;
+export const SINKS = [
+  'handler',
+  'failure-event',
+  'default-logger',
+  'core-report',
+  'diagnostics-channel',
+] as const;
 export type Sink = (typeof SINKS)[number];
 
 /** One secret found in one sink. */
@@ -243,7 +251,13 @@ const render = (value: unknown) =>
 type Captured = Record<Sink, string[]>;
 
 function emptyCapture(): Captured {
-  return { handler: [], 'failure-event': [], 'default-logger': [], 'core-report': [] };
+  return {
+    handler: [],
+    'failure-event': [],
+    'default-logger': [],
+    'core-report': [],
+    'diagnostics-channel': [],
+  };
 }
 
 /**
@@ -283,6 +297,21 @@ async function runBatch(
   attach('fuzz-failures', HANDLER_FAILURE_EVENT, (_event, measurements, metadata) => {
     captured['failure-event'].push(render({ measurements, metadata }));
   });
+  // The exporters' door: span TracingChannels and signal channels, as an APM agent subscribes.
+  const publish = (message: unknown) => captured['diagnostics-channel'].push(render(message));
+  const spanHandlers = {
+    start: publish,
+    end: publish,
+    asyncStart: publish,
+    asyncEnd: publish,
+    error: publish,
+  };
+  const spanChannels = [SPAN, DECORATED, INTERCEPTED].map((prefix) =>
+    tracingChannel(diagnosticsChannelName(prefix)),
+  );
+  const signalNames = [SIGNAL, FAILING].map(diagnosticsChannelName);
+  for (const spanChannel of spanChannels) spanChannel.subscribe(spanHandlers);
+  for (const name of signalNames) subscribe(name, publish);
   const stdout = process.stdout.write;
   const stderr = process.stderr.write;
   process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -304,6 +333,8 @@ async function runBatch(
     process.stderr.write = stderr;
     detach('fuzz-handler');
     detach('fuzz-failures');
+    for (const spanChannel of spanChannels) spanChannel.unsubscribe(spanHandlers);
+    for (const name of signalNames) unsubscribe(name, publish);
   }
 }
 
@@ -326,6 +357,7 @@ export async function runFuzz(
     'failure-event': 0,
     'default-logger': 0,
     'core-report': 0,
+    'diagnostics-channel': 0,
   };
   const half = Math.ceil(cases.length / 2);
   for (const [encode, batch] of [
