@@ -7,6 +7,7 @@ import {
 import { assertEventName, describeValue } from '../core/telemetry.validation.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
+import { failureClassifier, isClientError, successStop } from './sigra-span.outcome.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
 
 type AnyMethod = (this: unknown, ...args: never[]) => unknown;
@@ -21,6 +22,13 @@ const NO_METADATA: Metadata = Object.freeze({});
  *
  * On a controller handler also covered by `SigraSpanInterceptor`, the interceptor opens the span
  * (covering pipes and the response stream) and the method does not open a second one.
+ *
+ * Outcomes: a method that returns (resolves, completes) ends with `stop` and
+ * `result: 'success'`, which `stopMetadata` may override (`{ result: 'failure' }` for a
+ * returned refusal); one that throws what `isFailure` accepts (by default an `HttpException`
+ * with a 4xx status) ends with `stop`, `result: 'failure'` and the `status`; any other error
+ * ends it with `exception`. An Observable unsubscribed before completing ends with `stop`
+ * and no `result`: its outcome is unknown.
  *
  * @example
  * @SigraSpan(['sigra', 'mfa', 'verify'], {
@@ -39,7 +47,7 @@ export function SigraSpan<
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`@SigraSpan: options must be an object, got ${describeValue(options)}.`);
   }
-  for (const key of ['metadata', 'stopMetadata', 'contextMetadata'] as const) {
+  for (const key of ['metadata', 'stopMetadata', 'contextMetadata', 'isFailure'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') {
       throw new TypeError(
         `@SigraSpan: option ${key} must be a function, got ${describeValue(options[key])}.`,
@@ -59,6 +67,7 @@ export function SigraSpan<
       prefix: frozenPrefix,
       options: options as SigraSpanDefinition['options'],
       channel: createSpanChannel(frozenPrefix),
+      classifyError: failureClassifier(options.isFailure ?? isClientError),
       covered: new Set(),
     };
     const wrapper = spanningMethod(original as AnyMethod, definition);
@@ -77,7 +86,7 @@ export function sigraSpanDefinition(method: unknown): SigraSpanDefinition | unde
 }
 
 function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): AnyMethod {
-  const { channel, covered, options } = definition;
+  const { channel, classifyError, covered, options } = definition;
   const wrapper = function (this: unknown) {
     // `arguments` rather than rest parameters: the inactive path allocates nothing.
     // eslint-disable-next-line prefer-rest-params
@@ -101,7 +110,8 @@ function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): A
       original,
       this,
       args,
-      stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
+      (result: unknown) => successStop(stop?.(result as never, ...args)),
+      classifyError,
     );
   };
   Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });

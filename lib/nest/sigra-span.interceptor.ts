@@ -9,6 +9,7 @@ import {
 import { defer, finalize, type Observable } from 'rxjs';
 import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/telemetry.span.js';
 import type { Metadata } from '../core/index.js';
+import { successStop } from './sigra-span.outcome.js';
 import { sigraSpanDefinition } from './sigra-span.decorator.js';
 import type { SigraSpanDefinition } from './sigra-span.metadata.js';
 import { SIGRA_TELEMETRY_OPTIONS } from './sigra-telemetry.constants.js';
@@ -17,8 +18,10 @@ import type { ResolvedSigraTelemetryOptions } from './sigra-telemetry.options.js
 /**
  * Spans every handler that carries `@SigraSpan`, from the moment the interceptor runs to the end
  * of the response stream (complete, error or unsubscribe), including pipes and Observables the
- * handler returns. Errors, `HttpException`s included, go through the `exception` event and
- * propagate unchanged. Handlers without `@SigraSpan` pass through untouched.
+ * handler returns. Outcomes follow `@SigraSpan`'s rule: `stop` with `result: 'success'` for a
+ * response, `stop` with `result: 'failure'` and `status` for a 4xx `HttpException` (or what the
+ * handler's `isFailure` accepts), `exception` for any other error; every error propagates
+ * unchanged. Handlers without `@SigraSpan` pass through untouched.
  *
  * Bind it per handler or controller with `@UseInterceptors(SigraSpanInterceptor)`, or for the
  * whole app with `{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }`.
@@ -35,7 +38,8 @@ export class SigraSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const definition = sigraSpanDefinition(context.getHandler());
     if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
-    const { channel, covered, options } = definition;
+    const { channel, classifyError, covered, options } = definition;
+    const stop = options.stopMetadata as ((result: unknown) => Metadata) | undefined;
     const token = {};
     const handled = defer(() => {
       covered.add(token);
@@ -48,7 +52,8 @@ export class SigraSpanInterceptor implements NestInterceptor {
       undefined,
       NO_ARGS,
       // Called with the response's last value alone: the handler's arguments are not known here.
-      options.stopMetadata as ((result: unknown) => Metadata) | undefined,
+      (result: unknown) => successStop(stop?.(result)),
+      classifyError,
     );
   }
 

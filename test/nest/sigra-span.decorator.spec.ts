@@ -55,6 +55,65 @@ class Sessions {
   }
 }
 
+const WRONG_CODE = new ForbiddenException('wrong code');
+
+class Verifier {
+  @SigraSpan(['sigra', 'mfa', 'verify'], {
+    metadata: (userId: number) => ({ user_id: userId, method: 'totp' }),
+    stopMetadata: (left: number) => ({
+      result: left > 0 ? 'success' : 'failure',
+      attempts_remaining: left,
+    }),
+  })
+  async verify(_userId: number, code: string): Promise<number> {
+    if (code === 'wrong') throw WRONG_CODE;
+    if (code === 'crash') throw new RangeError('clock skew');
+    return code === 'last' ? 0 : 3;
+  }
+
+  @SigraSpan(['sigra', 'mfa', 'enroll'])
+  enroll(): string {
+    return 'enrolled';
+  }
+}
+
+describe('@SigraSpan outcomes', () => {
+  const VERIFY = ['sigra', 'mfa', 'verify'];
+
+  it('adds result success to a stop, which stopMetadata may override', async () => {
+    const seen = record('s', [...spanEvents(VERIFY), ...spanEvents(['sigra', 'mfa', 'enroll'])]);
+    new Verifier().enroll();
+    expect(seen[1]?.metadata.result).toBe('success');
+    await new Verifier().verify(1, 'last');
+    expect(seen[3]?.metadata).toMatchObject({ result: 'failure', attempts_remaining: 0 });
+  });
+
+  it('ends a 4xx HttpException as stop with result failure and status, rethrowing the same error', async () => {
+    const seen = record('s', spanEvents(VERIFY));
+    await expect(new Verifier().verify(1, 'wrong')).rejects.toBe(WRONG_CODE);
+    expect(names(seen)).toEqual(['sigra.mfa.verify.start', 'sigra.mfa.verify.stop']);
+    expect(seen[1]?.metadata).toEqual({
+      user_id: 1,
+      method: 'totp',
+      result: 'failure',
+      status: 403,
+      telemetry_span_context: seen[0]?.metadata.telemetry_span_context,
+    });
+  });
+
+  it('keeps exception for other errors', async () => {
+    const seen = record('s', spanEvents(VERIFY));
+    await expect(new Verifier().verify(1, 'crash')).rejects.toThrow(RangeError);
+    expect(names(seen)).toEqual(['sigra.mfa.verify.start', 'sigra.mfa.verify.exception']);
+  });
+
+  it('refuses an isFailure that is not a function', () => {
+    expect(() => SigraSpan(VERIFY, { isFailure: true as never })).toThrow(
+      '@SigraSpan: option isFailure must be a function, got true.',
+    );
+  });
+});
+
 describe('@SigraSpan on a plain class built with new', () => {
   it('spans a sync method with metadata from arguments and from the result, keeping this', () => {
     const seen = record('s', spanEvents(['app', 'session', 'create']));

@@ -1,0 +1,35 @@
+import { HttpException } from '@nestjs/common';
+import type { ErrorClassifier } from '../core/telemetry.span.js';
+import type { Metadata } from '../core/index.js';
+
+/**
+ * The default `isFailure` of `@SigraSpan`: an `HttpException` with a 4xx status is the caller's
+ * failure (a wrong password, a missing token), not a fault of the server, as OpenTelemetry's
+ * rule for server spans has it.
+ */
+export function isClientError(error: unknown): boolean {
+  if (!(error instanceof HttpException)) return false;
+  const status = error.getStatus();
+  return status >= 400 && status < 500;
+}
+
+/**
+ * The span's `classifyError`: what `isFailure` accepts ends the span with `stop` and
+ * `{ result: 'failure' }`, plus the `status` of an `HttpException`.
+ */
+export function failureClassifier(isFailure: (error: unknown) => boolean): ErrorClassifier {
+  return (error) => {
+    if (isFailure(error) !== true) return undefined;
+    return error instanceof HttpException
+      ? { result: 'failure', status: error.getStatus() }
+      : { result: 'failure' };
+  };
+}
+
+/**
+ * Stop metadata of an operation that returned: `result: 'success'`, under what `derived` (the
+ * user's `stopMetadata`) says, so that a user can still report a returned failure.
+ */
+export function successStop(derived: Metadata | undefined): Metadata {
+  return { result: 'success', ...derived };
+}
