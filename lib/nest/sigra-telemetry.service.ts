@@ -148,12 +148,39 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
 
   /**
    * Attaches Sigra's default logger under `sigra-default-logger`; `'already_exists'` if it is
-   * attached already. Options are validated first (a `TypeError` names the bad one).
+   * attached already, as upstream's `attach_default_logger`, and then the options given are
+   * ignored, with a warning: change them with `reconfigureDefaultLogger`. Options are validated
+   * first (a `TypeError` names the bad one).
    * @example
    * telemetry.attachDefaultLogger({ level: 'debug', filter: ['auth', 'security'], encode: 'json' });
    */
   attachDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
     const { events, config } = this.defaultLogger.plan(options);
+    const result = this.attachMany(
+      DEFAULT_LOGGER_HANDLER_ID,
+      events,
+      this.defaultLogger.handle,
+      config,
+    );
+    if (result === 'already_exists' && Object.keys(options).length !== 0) {
+      nestLogger.warn(
+        'attachDefaultLogger: the default logger is attached already, so these options are ignored. Call reconfigureDefaultLogger(options) to change them at run time.',
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Replaces the options of the default logger at run time: validates them, then detaches the
+   * default logger this app attached (if any) and attaches it with `options`. Invalid options
+   * throw and leave the running logger as it was. `'already_exists'` if another app's default
+   * logger holds the handler id.
+   * @example
+   * telemetry.reconfigureDefaultLogger({ level: 'warn' });
+   */
+  reconfigureDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
+    const { events, config } = this.defaultLogger.plan(options);
+    if (this.owned.has(DEFAULT_LOGGER_HANDLER_ID)) this.detach(DEFAULT_LOGGER_HANDLER_ID);
     return this.attachMany(DEFAULT_LOGGER_HANDLER_ID, events, this.defaultLogger.handle, config);
   }
 
