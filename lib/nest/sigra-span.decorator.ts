@@ -7,7 +7,7 @@ import {
 import { assertEventName, describeValue } from '../core/telemetry.validation.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
-import { failureClassifier, isClientError, successStop } from './sigra-span.outcome.js';
+import { failureClassifier, isClientError } from './sigra-span.outcome.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
 
 type AnyMethod = (this: unknown, ...args: never[]) => unknown;
@@ -23,12 +23,12 @@ const NO_METADATA: Metadata = Object.freeze({});
  * On a controller handler also covered by `SigraSpanInterceptor`, the interceptor opens the span
  * (covering pipes and the response stream) and the method does not open a second one.
  *
- * Outcomes: a method that returns (resolves, completes) ends with `stop` and
- * `result: 'success'`, which `stopMetadata` may override (`{ result: 'failure' }` for a
- * returned refusal); one that throws what `isFailure` accepts (by default an `HttpException`
- * with a 4xx status) ends with `stop`, `result: 'failure'` and the `status`; any other error
- * ends it with `exception`. An Observable unsubscribed before completing ends with `stop`
- * and no `result`: its outcome is unknown.
+ * Outcomes: a method that throws what `isFailure` accepts (by default an `HttpException` with a
+ * 4xx status) ends with `stop`, `result: 'failure'` and the `status`; any other error ends it
+ * with `exception`. A method that returns ends with `stop` and what `stopMetadata` derives: a
+ * returned value may be a refusal (`{ ok: false }`), so only `stopMetadata` can say
+ * `result: 'success'` or `'failure'`. Through `SigraSpanInterceptor`, a handler that
+ * responds is a success: its stop gets `result: 'success'` unless `stopMetadata` says otherwise.
  *
  * @example
  * @SigraSpan(['sigra', 'mfa', 'verify'], {
@@ -110,7 +110,7 @@ function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): A
       original,
       this,
       args,
-      (result: unknown) => successStop(stop?.(result as never, ...args)),
+      stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
       classifyError,
     );
   };

@@ -18,10 +18,12 @@ import type { ResolvedSigraTelemetryOptions } from './sigra-telemetry.options.js
 /**
  * Spans every handler that carries `@SigraSpan`, from the moment the interceptor runs to the end
  * of the response stream (complete, error or unsubscribe), including pipes and Observables the
- * handler returns. Outcomes follow `@SigraSpan`'s rule: `stop` with `result: 'success'` for a
- * response, `stop` with `result: 'failure'` and `status` for a 4xx `HttpException` (or what the
- * handler's `isFailure` accepts), `exception` for any other error; every error propagates
- * unchanged. Handlers without `@SigraSpan` pass through untouched.
+ * handler returns. Outcomes: a response ends the span with `stop` and `result: 'success'`
+ * (which the handler's `stopMetadata` may override); a 4xx `HttpException` (or what the handler's
+ * `isFailure` accepts) with `stop`, `result: 'failure'` and `status`; any other error with
+ * `exception`. Every error propagates unchanged. An Observable response unsubscribed before it
+ * completes ends with `stop` and no `result`. Handlers without `@SigraSpan` pass through
+ * untouched.
  *
  * Bind it per handler or controller with `@UseInterceptors(SigraSpanInterceptor)`, or for the
  * whole app with `{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }`.

@@ -27,8 +27,8 @@ export function failureClassifier(isFailure: (error: unknown) => boolean): Error
 }
 
 /**
- * Stop metadata of an operation that returned: `result: 'success'`, under what `derived` (the
- * user's `stopMetadata`) says, so that a user can still report a returned failure.
+ * Stop metadata of a request the interceptor saw answered: `result: 'success'`, under what
+ * `derived` (the handler's `stopMetadata`) says, so that a handler can still report a failure.
  */
 export function successStop(derived: Metadata | undefined): Metadata {
   return { result: 'success', ...derived };
