@@ -96,6 +96,21 @@ describe('README.md', () => {
     expect(outputs).toEqual(['', '']);
   }, 60_000);
 
+  it('shows the test-runner configs that test/consumers/test-runners.spec.ts runs', async () => {
+    for (const file of ['vitest.config.ts', 'jest.config.js']) {
+      const config = await readFile(
+        new URL(`fixtures/test-runner-app/${file}`, import.meta.url),
+        'utf8',
+      );
+      const lines = config
+        .split('\n')
+        .filter(
+          (line) => !/^\s*(include|testMatch):|^\s*test: \{|^\s*\},?$|^\/\/ Run with/.test(line),
+        );
+      for (const line of lines) expect(readme).toContain(line);
+    }
+  });
+
   it("prints what it says: the handler example measures the controller example's logins", async () => {
     const { SigraTelemetryModule } = await import('@sigra/nestjs-telemetry');
     const AuthController = await exported<new () => object>('AuthController');
