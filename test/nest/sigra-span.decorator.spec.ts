@@ -20,7 +20,7 @@ import { Observable, of } from 'rxjs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SigraSpan, SigraTelemetryModule } from '../../lib/index.js';
-import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
+import { detachAllAfterEach, expectEndMetadata, record, spanEvents } from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -92,13 +92,7 @@ describe('@SigraSpan outcomes', () => {
     const seen = record('s', spanEvents(VERIFY));
     await expect(new Verifier().verify(1, 'wrong')).rejects.toBe(WRONG_CODE);
     expect(names(seen)).toEqual(['sigra.mfa.verify.start', 'sigra.mfa.verify.stop']);
-    expect(seen[1]?.metadata).toEqual({
-      user_id: 1,
-      method: 'totp',
-      result: 'failure',
-      status: 403,
-      telemetry_span_context: seen[0]?.metadata.telemetry_span_context,
-    });
+    expectEndMetadata(seen, { user_id: 1, method: 'totp', result: 'failure', status: 403 });
   });
 
   it('keeps exception for other errors', async () => {

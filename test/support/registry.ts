@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { attach, detach, listHandlers } from '../../lib/core/index.js';
 
 /** Detaches every handler a test attached, so tests never see each other's handlers. */
@@ -33,4 +33,18 @@ export function record(id: string, eventNames: readonly (readonly string[])[]): 
 /** The three events of a span prefix. */
 export function spanEvents(prefix: readonly string[]): string[][] {
   return ['start', 'stop', 'exception'].map((suffix) => [...prefix, suffix]);
+}
+
+/**
+ * Asserts that the event ending the first recorded span (`seen[1]`) carries exactly `metadata`
+ * and the start's `telemetry_span_context`.
+ */
+export function expectEndMetadata(seen: Captured[], metadata: Record<string, unknown>): void {
+  const context = seen[0]?.metadata.telemetry_span_context;
+  expect(seen[1]?.metadata).toEqual({ ...metadata, telemetry_span_context: context });
+}
+
+/** The phase (`start`, `stop`, `exception`) of each recorded event. */
+export function phases(seen: Captured[]): string[] {
+  return seen.map((captured) => captured.event.slice(captured.event.lastIndexOf('.') + 1));
 }
