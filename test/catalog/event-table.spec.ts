@@ -7,6 +7,9 @@ const rows = table.split('\n').slice(2);
 const rowOf = (dotted: string): string | undefined =>
   rows.find((row) => row.startsWith(`| \`${dotted}\` |`));
 
+/** The "logged by default logger" cell of a row. */
+const levelOf = (row: string) => row.split(' | ')[3]!;
+
 describe('renderEventTable', () => {
   it('is a Markdown table with one row per event, each event once', () => {
     const all = [...cataloguedEvents(), ...uncataloguedEvents()].map((name) => name.join('.'));
@@ -47,7 +50,6 @@ describe('renderEventTable', () => {
   });
 
   it("logs upstream's 64 events, 7 of them at warn, plus every span's failures and exceptions", () => {
-    const levelOf = (row: string) => row.split(' | ')[3]!;
     const logged = rows.filter((row) => levelOf(row) !== 'no');
     // Upstream's 64, plus the 2 span stops and 24 span exceptions they leave out.
     expect(logged).toHaveLength(90);
