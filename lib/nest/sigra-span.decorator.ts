@@ -7,7 +7,7 @@ import {
 import { assertEventName, describeValue } from '../core/telemetry.validation.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
-import { failureClassifier, isClientError } from './sigra-span.outcome.js';
+import { failureClassifier, isClientError, respondedStop } from './sigra-span.outcome.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
 
 type AnyMethod = (this: unknown, ...args: never[]) => unknown;
@@ -68,6 +68,9 @@ export function SigraSpan<
       options: options as SigraSpanDefinition['options'],
       channel: createSpanChannel(frozenPrefix),
       classifyError: failureClassifier(options.isFailure ?? isClientError),
+      respondedStop: respondedStop(
+        options.stopMetadata as ((result: unknown) => Metadata) | undefined,
+      ),
       covered: new Set(),
     };
     const wrapper = spanningMethod(original as AnyMethod, definition);

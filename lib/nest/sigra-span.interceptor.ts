@@ -9,7 +9,6 @@ import {
 import { defer, finalize, type Observable } from 'rxjs';
 import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/telemetry.span.js';
 import type { Metadata } from '../core/index.js';
-import { successStop } from './sigra-span.outcome.js';
 import { sigraSpanDefinition } from './sigra-span.decorator.js';
 import type { SigraSpanDefinition } from './sigra-span.metadata.js';
 import { SIGRA_TELEMETRY_OPTIONS } from './sigra-telemetry.constants.js';
@@ -40,8 +39,7 @@ export class SigraSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const definition = sigraSpanDefinition(context.getHandler());
     if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
-    const { channel, classifyError, covered, options } = definition;
-    const stop = options.stopMetadata as ((result: unknown) => Metadata) | undefined;
+    const { channel, classifyError, covered, respondedStop } = definition;
     const token = {};
     const handled = defer(() => {
       covered.add(token);
@@ -53,8 +51,7 @@ export class SigraSpanInterceptor implements NestInterceptor {
       () => handled,
       undefined,
       NO_ARGS,
-      // Called with the response's last value alone: the handler's arguments are not known here.
-      (result: unknown) => successStop(stop?.(result)),
+      respondedStop,
       classifyError,
     );
   }

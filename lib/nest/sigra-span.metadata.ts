@@ -53,5 +53,10 @@ export interface SigraSpanDefinition {
   readonly options: SigraSpanOptions<never[], never, EventName>;
   readonly channel: SpanChannel;
   readonly classifyError: ErrorClassifier;
+  /**
+   * The interceptor's stop deriver: `result: 'success'` under `stopMetadata`, which it calls
+   * with the response's last value alone (the handler's arguments are not known there).
+   */
+  readonly respondedStop: (result: unknown) => Metadata;
   readonly covered: Set<object>;
 }

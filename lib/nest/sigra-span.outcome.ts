@@ -26,10 +26,22 @@ export function failureClassifier(isFailure: (error: unknown) => boolean): Error
   };
 }
 
+const SUCCESS: Metadata = Object.freeze({ result: 'success' });
+
 /**
- * Stop metadata of a request the interceptor saw answered: `result: 'success'`, under what
- * `derived` (the handler's `stopMetadata`) says, so that a handler can still report a failure.
+ * The stop deriver of a request the interceptor saw answered: `result: 'success'`, under what
+ * the handler's `stopMetadata` says, so that a handler can still report a failure. Made once
+ * per decorated method, not per request.
  */
-export function successStop(derived: Metadata | undefined): Metadata {
-  return { result: 'success', ...derived };
+export function respondedStop(
+  stopMetadata: ((result: unknown) => Metadata) | undefined,
+): (result: unknown) => Metadata {
+  if (stopMetadata === undefined) return () => SUCCESS;
+  return (result) => {
+    const derived: unknown = stopMetadata(result);
+    // Anything but an object goes back as it is, for the span to report it.
+    return derived !== null && typeof derived === 'object'
+      ? { result: 'success', ...derived }
+      : (derived as Metadata);
+  };
 }
