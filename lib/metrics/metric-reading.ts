@@ -1,0 +1,74 @@
+import type { Measurements, Metadata } from '../core/index.js';
+import type { MetricDefinition } from './metric-definition.types.js';
+import { MetricLabelCap } from './metric-label-cap.js';
+import type { MetricLabels, MetricObservation } from './metrics-reporter.types.js';
+import { conversionFactor } from './metric-units.js';
+
+/** A label value: strings as they are, numbers, booleans and bigints as text; nothing else. */
+function labelValue(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One definition, ready for the hot path: its unit factor computed once, its label cap, and the
+ * reporter's rules (skip, never throw, on a missing measurement or tag).
+ */
+export class MetricReading {
+  private readonly factor: number;
+  private readonly cap: MetricLabelCap;
+
+  constructor(
+    readonly metric: MetricDefinition,
+    maxLabelSets: number,
+    onCapReached: () => void,
+  ) {
+    const conversion = metric.unitConversion;
+    this.factor =
+      conversion === undefined ? 1 : (conversionFactor(conversion.from, conversion.to) as number);
+    this.cap = new MetricLabelCap(metric.tags, maxLabelSets, onCapReached);
+  }
+
+  /** The observation this event makes, or `undefined` when the metric skips the event. */
+  read(measurements: Measurements, metadata: Metadata): MetricObservation | undefined {
+    const { metric } = this;
+    if (metric.keep !== undefined && !metric.keep(metadata, measurements)) return undefined;
+    if (metric.drop !== undefined && metric.drop(metadata, measurements)) return undefined;
+    const value = this.value(measurements, metadata);
+    if (value === undefined) return undefined;
+    const labels = this.labels(metadata);
+    if (labels === undefined) return undefined;
+    return { metric, value, labels };
+  }
+
+  private value(measurements: Measurements, metadata: Metadata): number | undefined {
+    const { metric } = this;
+    if (metric.type === 'counter') return 1;
+    const raw =
+      typeof metric.measurement === 'string'
+        ? measurements[metric.measurement]
+        : metric.measurement(measurements, metadata);
+    return typeof raw === 'number' && Number.isFinite(raw) ? raw * this.factor : undefined;
+  }
+
+  private labels(metadata: Metadata): MetricLabels | undefined {
+    const { tags, tagValues } = this.metric;
+    if (tags.length === 0) return this.cap.labelsFor(tags);
+    const source = tagValues === undefined ? metadata : tagValues(metadata);
+    const values: string[] = [];
+    for (const tag of tags) {
+      const value = labelValue(source?.[tag]);
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    return this.cap.labelsFor(values);
+  }
+}
