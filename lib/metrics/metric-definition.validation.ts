@@ -304,6 +304,18 @@ export function buildDefinition(
 const DECLARED = new WeakSet<MetricDefinition>();
 
 /** True for a definition made by `counter`, `sum`, `lastValue`, `summary` or `distribution`. */
-export function isMetricDefinition(value: unknown): value is MetricDefinition {
+function isMetricDefinition(value: unknown): value is MetricDefinition {
   return typeof value === 'object' && value !== null && DECLARED.has(value as MetricDefinition);
+}
+
+/** Refuses anything but an array of declared definitions, naming the function that got it. */
+export function assertMetricDefinitions(
+  fn: string,
+  value: unknown,
+): asserts value is readonly MetricDefinition[] {
+  if (!Array.isArray(value) || !value.every(isMetricDefinition)) {
+    throw new TypeError(
+      `${fn}: metrics must be an array of definitions made by counter(), sum(), lastValue(), summary(), distribution() or sigraMetrics(), got ${describeValue(value)}.`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { attach, detach, type EventName, type Measurements, type Metadata } from '../core/index.js';
 import { describeValue } from '../core/telemetry.validation.js';
-import { isMetricDefinition } from './metric-definition.validation.js';
+import { assertMetricDefinitions } from './metric-definition.validation.js';
 import { MetricReading } from './metric-reading.js';
 import type {
   AttachMetricsOptions,
@@ -24,11 +24,7 @@ function checkOptions(options: AttachMetricsOptions): void {
     );
   }
   const { metrics, reporter, maxLabelSets, logger } = options;
-  if (!Array.isArray(metrics) || !metrics.every(isMetricDefinition)) {
-    throw new TypeError(
-      `${fn}: metrics must be an array of definitions made by counter(), sum(), lastValue(), summary(), distribution() or sigraMetrics(), got ${describeValue(metrics)}.`,
-    );
-  }
+  assertMetricDefinitions(fn, metrics);
   if (
     typeof reporter !== 'object' ||
     reporter === null ||

@@ -3,7 +3,7 @@ import { HANDLER_FAILURE_EVENT, type EventName, type Metadata } from '../core/in
 import { describeValue } from '../core/telemetry.validation.js';
 import { counter, distribution } from './metric-declarations.functions.js';
 import type { MetricDefinition } from './metric-definition.types.js';
-import { isMetricDefinition } from './metric-definition.validation.js';
+import { assertMetricDefinitions } from './metric-definition.validation.js';
 
 /**
  * Histogram bounds of `sigra_span_duration_seconds`, in seconds: from 100 µs (token and JWT
@@ -149,11 +149,7 @@ function checkOptions(options: SigraMetricsOptions): void {
       `sigraMetrics: drop must list groups among ${GROUPS.join(', ')}, got ${describeValue(drop)}.`,
     );
   }
-  if (metrics !== undefined && (!Array.isArray(metrics) || !metrics.every(isMetricDefinition))) {
-    throw new TypeError(
-      `sigraMetrics: metrics must be an array of definitions made by counter(), sum(), lastValue(), summary() or distribution(), got ${describeValue(metrics)}.`,
-    );
-  }
+  if (metrics !== undefined) assertMetricDefinitions('sigraMetrics', metrics);
 }
 
 /**
