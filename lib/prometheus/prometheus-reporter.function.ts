@@ -7,6 +7,7 @@ import {
   type MetricObservation,
 } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
+import { groupByReportedName, groupDescription } from '../metrics/metric-groups.function.js';
 import { promClient } from './prom-client.loader.js';
 import { prometheusName } from './prometheus-metric-name.function.js';
 import type { AttachPrometheusOptions, StopPrometheus } from './prometheus-reporter.types.js';
@@ -14,35 +15,15 @@ import type { AttachPrometheusOptions, StopPrometheus } from './prometheus-repor
 /** Updates one prom-client metric from an observation. */
 type Recorder = (labels: MetricLabels, value: number) => void;
 
-/** What must agree between definitions that share one Prometheus name. */
-function shape(metric: MetricDefinition): string {
-  return JSON.stringify([metric.type, metric.tags.toSorted(), metric.reporterOptions.buckets]);
-}
-
-function groupByName(metrics: readonly MetricDefinition[]): Map<string, MetricDefinition[]> {
-  const groups = new Map<string, MetricDefinition[]>();
-  for (const metric of metrics) {
-    const name = prometheusName(metric);
-    const group = groups.get(name) ?? [];
-    const first = group[0];
-    if (first !== undefined && shape(first) !== shape(metric)) {
-      throw new TypeError(
-        `attachPrometheus: ${first.type}(${JSON.stringify(first.name)}) and ${metric.type}(${JSON.stringify(metric.name)}) both report as ${name} but differ in type, tags or buckets. Make them agree, or give one a reporterOptions.prometheusName of its own.`,
-      );
-    }
-    group.push(metric);
-    groups.set(name, group);
-  }
-  return groups;
-}
-
 /** Creates (and registers) the prom-client metric of one group; returns how to update it. */
 function createMetric(name: string, group: MetricDefinition[], registry: Registry): Recorder {
   const first = group[0] as MetricDefinition;
-  const help =
-    group.find((metric) => metric.description !== undefined)?.description ??
-    `Sigra metric ${first.name}.`;
-  const common = { name, help, labelNames: first.tags, registers: [registry] };
+  const common = {
+    name,
+    help: groupDescription(group),
+    labelNames: first.tags,
+    registers: [registry],
+  };
   switch (first.type) {
     case 'counter': {
       const counter = new promClient.Counter(common);
@@ -111,7 +92,7 @@ export function attachPrometheus(options: AttachPrometheusOptions): StopPromethe
   const registry = options.registry ?? promClient.register;
   checkRegistry(registry);
   assertMetricDefinitions('attachPrometheus', options.metrics);
-  const groups = groupByName(options.metrics);
+  const groups = groupByReportedName('attachPrometheus', options.metrics, prometheusName);
   const taken = [...groups.keys()].filter((name) => registry.getSingleMetric(name) !== undefined);
   if (taken.length > 0) {
     throw new TypeError(
@@ -137,8 +118,8 @@ export function attachPrometheus(options: AttachPrometheusOptions): StopPromethe
         observe: ({ metric, value, labels }: MetricObservation) =>
           (records.get(metric) as Recorder)(labels, value),
       },
-      ...(options.maxLabelSets === undefined ? {} : { maxLabelSets: options.maxLabelSets }),
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      maxLabelSets: options.maxLabelSets,
+      logger: options.logger,
     });
     let stopped = false;
     return () => {

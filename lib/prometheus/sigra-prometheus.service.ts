@@ -37,9 +37,7 @@ export class SigraPrometheusService implements OnModuleInit, OnModuleDestroy {
       metrics: this.options.metrics,
       registry: this.registry,
       logger: { warn: (message) => logger.warn(message) },
-      ...(this.options.maxLabelSets === undefined
-        ? {}
-        : { maxLabelSets: this.options.maxLabelSets }),
+      maxLabelSets: this.options.maxLabelSets,
     });
     if (this.options.defaultMetrics === true) {
       const before = new Set(this.names());

@@ -159,7 +159,7 @@ describe('attachPrometheus', () => {
       counter('app.x.total', { eventName: ['b'], tags: ['method'] }),
     ];
     expect(() => attachPrometheus({ registry, metrics })).toThrow(
-      /counter\("app\.x\.total"\) and counter\("app\.x\.total"\) both report as app_x_total but differ in type, tags or buckets/,
+      /counter\("app\.x\.total"\) and counter\("app\.x\.total"\) both report as app_x_total but differ in type, tags, unit or buckets/,
     );
     expect(registry.getMetricsAsArray()).toHaveLength(0);
   });
