@@ -22,3 +22,6 @@ export type {
 } from './metrics-reporter.types.js';
 export { SIGRA_DURATION_BUCKETS, sigraMetrics } from './sigra-metrics.function.js';
 export type { SigraMetricGroup, SigraMetricsOptions } from './sigra-metrics.function.js';
+export { SIGRA_PROMETHEUS_NAMES } from './sigra-metric-names.constants.js';
+export { sigraDashboardQueries, sigraGrafanaDashboard } from './sigra-dashboard.function.js';
+export { prometheusName } from './prometheus-name.function.js';

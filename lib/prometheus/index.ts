@@ -1,4 +1,3 @@
-export { prometheusName } from './prometheus-metric-name.function.js';
 export { attachPrometheus } from './prometheus-reporter.function.js';
 export type { AttachPrometheusOptions, StopPrometheus } from './prometheus-reporter.types.js';
 export { SigraPrometheusModule } from './sigra-prometheus.module.js';

@@ -9,7 +9,7 @@ import {
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
 import { groupByReportedName, groupDescription } from '../metrics/metric-groups.function.js';
 import { promClient } from './prom-client.loader.js';
-import { prometheusName } from './prometheus-metric-name.function.js';
+import { prometheusName } from '../metrics/prometheus-name.function.js';
 import type { AttachPrometheusOptions, StopPrometheus } from './prometheus-reporter.types.js';
 
 /** Updates one prom-client metric from an observation. */

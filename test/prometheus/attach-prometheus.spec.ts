@@ -9,7 +9,8 @@ import {
   sum,
   summary,
 } from '../../lib/metrics/index.js';
-import { attachPrometheus, prometheusName } from '../../lib/prometheus/index.js';
+import { prometheusName } from '../../lib/metrics/index.js';
+import { attachPrometheus } from '../../lib/prometheus/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();

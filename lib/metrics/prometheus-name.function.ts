@@ -1,4 +1,4 @@
-import type { MetricDefinition } from '../metrics/index.js';
+import type { MetricDefinition } from './metric-definition.types.js';
 
 /**
  * The Prometheus name of a definition: `reporterOptions.prometheusName`, or the name's segments
