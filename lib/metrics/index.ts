@@ -25,3 +25,9 @@ export type { SigraMetricGroup, SigraMetricsOptions } from './sigra-metrics.func
 export { SIGRA_PROMETHEUS_NAMES } from './sigra-metric-names.constants.js';
 export { sigraDashboardQueries, sigraGrafanaDashboard } from './sigra-dashboard.function.js';
 export { prometheusName } from './prometheus-name.function.js';
+export {
+  SIGRA_ALERT_DEFAULTS,
+  SIGRA_RECORDED,
+  sigraAlertRules,
+} from './sigra-alert-rules.function.js';
+export type { PrometheusRuleFile, SigraAlertThresholds } from './sigra-alert-rules.function.js';

@@ -4,20 +4,6 @@ import { MetricLabelCap } from './metric-label-cap.js';
 import type { MetricLabels, MetricObservation } from './metrics-reporter.types.js';
 import { conversionFactor } from './metric-units.js';
 
-/** A label value: strings as they are, numbers, booleans and bigints as text; nothing else. */
-function labelValue(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    default:
-      return undefined;
-  }
-}
-
 /**
  * One definition, ready for the hot path: its unit factor computed once, its label cap, and the
  * reporter's rules (skip, never throw, on a missing measurement or tag).
@@ -60,15 +46,7 @@ export class MetricReading {
   }
 
   private labels(metadata: Metadata): MetricLabels | undefined {
-    const { tags, tagValues } = this.metric;
-    if (tags.length === 0) return this.cap.labelsFor(tags);
-    const source = tagValues === undefined ? metadata : tagValues(metadata);
-    const values: string[] = [];
-    for (const tag of tags) {
-      const value = labelValue(source?.[tag]);
-      if (value === undefined) return undefined;
-      values.push(value);
-    }
-    return this.cap.labelsFor(values);
+    const { tagValues } = this.metric;
+    return this.cap.labelsOf(tagValues === undefined ? metadata : tagValues(metadata));
   }
 }

@@ -260,3 +260,15 @@ describe('attachMetrics', () => {
     });
   });
 });
+
+describe('label sets', () => {
+  it('never confuse two sets whose joined values would be equal', () => {
+    const { seen } = observe([counter('a.b.c', { tags: ['x', 'y'] })]);
+    execute(['a', 'b'], {}, { x: 'p\u0000q', y: 'r' });
+    execute(['a', 'b'], {}, { x: 'p', y: 'q\u0000r' });
+    expect(seen.map((o) => o.labels)).toEqual([
+      { x: 'p\u0000q', y: 'r' },
+      { x: 'p', y: 'q\u0000r' },
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sigraDashboardQueries } from '../../lib/metrics/index.js';
-import { STORY_ROUND, runStory } from './support/auth-story.js';
+import { sigraAlertRules, sigraDashboardQueries } from '../../lib/metrics/index.js';
+import { STORY_ROUND, runStory, runStuffingBurst } from './support/auth-story.js';
 import { eventually, startPrometheus, type PrometheusServer } from './support/prometheus-server.js';
 import { freePort, startProcess, type StartedProcess } from './support/processes.js';
 
@@ -9,6 +9,11 @@ import { freePort, startProcess, type StartedProcess } from './support/processes
 // installs it). Two sample-app instances and Prometheus, all on 127.0.0.1, stopped by PID.
 const INSTANCE = fileURLToPath(new URL('support/sample-instance.mjs', import.meta.url));
 const SCRAPE_WAIT_MS = 20_000;
+/**
+ * The shipped rules scaled to a test's traffic: a burst of 60 failed logins in a few seconds is
+ * about 0.2/s over the 5 m window; the story alone (20 failures) stays under 0.1/s.
+ */
+const STUFFING_TEST_THRESHOLDS = { stuffingFailuresPerSecond: 0.1, stuffingFor: '2s' } as const;
 
 let apps: StartedProcess[] = [];
 let prometheus: PrometheusServer | undefined;
@@ -41,7 +46,10 @@ beforeAll(async () => {
   const ports = [await freePort(), await freePort()];
   apps = await Promise.all(ports.map(startInstance));
   bases = ports.map((port) => `http://127.0.0.1:${port}`);
-  prometheus = await startPrometheus(ports.map((port) => `127.0.0.1:${port}`));
+  prometheus = await startPrometheus(
+    ports.map((port) => `127.0.0.1:${port}`),
+    sigraAlertRules(STUFFING_TEST_THRESHOLDS),
+  );
   // Both targets scraped before any traffic, so every counter starts from a known zero.
   const up = await eventually(
     () => single('sum(up{job="sigra-sample"})'),
@@ -114,4 +122,26 @@ describe('a real Prometheus scraping two sample-app instances', () => {
       ).not.toEqual([]);
     }
   }, 120_000);
+
+  it('fires the credential-stuffing alert on a burst across both instances, and not the reuse alert', async () => {
+    const server = prometheus as PrometheusServer;
+    const before = await server.alerts();
+    expect(before.filter((alert) => alert.labels.alertname === 'SigraCredentialStuffing')).toEqual(
+      [],
+    );
+    await runStuffingBurst(bases, 30);
+    const alerts = await eventually(
+      () => server.alerts(),
+      (list) =>
+        list.some(
+          (alert) =>
+            alert.labels.alertname === 'SigraCredentialStuffing' && alert.state === 'firing',
+        ),
+      30_000,
+    );
+    expect(
+      alerts.map(({ labels, state }) => [labels.alertname, labels.severity, state]),
+      server.output(),
+    ).toEqual([['SigraCredentialStuffing', 'critical', 'firing']]);
+  }, 60_000);
 });

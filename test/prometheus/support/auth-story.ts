@@ -85,3 +85,20 @@ export async function runStory(a: string, b: string, round: number): Promise<voi
   for (let i = 0; i < 4; i++) await b2?.fail();
   await b2?.fail(423);
 }
+
+/**
+ * A credential-stuffing burst: `perInstance` wrong passwords into each instance, for e-mails
+ * that are not registered, each from a client address of its own.
+ */
+export async function runStuffingBurst(
+  bases: readonly string[],
+  perInstance: number,
+): Promise<void> {
+  await Promise.all(
+    bases.map(async (base, instance) => {
+      for (let i = 0; i < perInstance; i++) {
+        await user(base, `stuffed-${instance}-${i}`).fail();
+      }
+    }),
+  );
+}

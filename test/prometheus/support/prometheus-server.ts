@@ -20,18 +20,22 @@ export interface PrometheusServer {
   output(): string;
 }
 
-/** Starts `/usr/bin/prometheus` scraping `targets` every second (and loading `ruleFiles`). */
+/**
+ * Starts `/usr/bin/prometheus` scraping `targets` every second, evaluating `rules` (a rule file
+ * object, written as JSON, which is YAML) every second.
+ */
 export async function startPrometheus(
   targets: readonly string[],
-  ruleFiles: readonly string[] = [],
+  rules: object = { groups: [] },
 ): Promise<PrometheusServer> {
   const dir = await mkdtemp(join(tmpdir(), 'sigra-prometheus-'));
   const config = join(dir, 'prometheus.yml');
+  await writeFile(join(dir, 'rules.yml'), JSON.stringify(rules));
   await writeFile(
     config,
     JSON.stringify({
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: ruleFiles,
+      rule_files: [join(dir, 'rules.yml')],
       scrape_configs: [{ job_name: 'sigra-sample', static_configs: [{ targets }] }],
     }),
   );
