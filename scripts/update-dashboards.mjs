@@ -5,5 +5,8 @@ import { sigraGrafanaDashboard } from '../dist/index.js';
 
 const dir = new URL('../dashboards/', import.meta.url);
 await mkdir(dir, { recursive: true });
-await writeFile(new URL('sigra-auth.json', dir), `${JSON.stringify(sigraGrafanaDashboard(), null, 2)}\n`);
+await writeFile(
+  new URL('sigra-auth.json', dir),
+  `${JSON.stringify(sigraGrafanaDashboard(), null, 2)}\n`,
+);
 console.log('dashboards/sigra-auth.json written');

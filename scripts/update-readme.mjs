@@ -1,12 +1,14 @@
-// Regenerates the generated tables in README.md (events, metrics) from the build. Run
+// Regenerates the generated tables in README.md (events, metrics, alerts) from the build. Run
 // `npm run build` first.
 import { readFile, writeFile } from 'node:fs/promises';
 import { renderEventTable } from '../dist/catalog/event-table.js';
+import { renderAlertTable } from '../dist/metrics/alert-table.js';
 import { renderMetricTable } from '../dist/metrics/metric-table.js';
 
 const TABLES = [
   ['event-table', renderEventTable],
   ['metric-table', renderMetricTable],
+  ['alert-table', renderAlertTable],
 ];
 const readmeUrl = new URL('../README.md', import.meta.url);
 
@@ -17,7 +19,8 @@ for (const [name, render] of TABLES) {
   const end = `<!-- ${name}:end -->`;
   const from = updated.indexOf(start);
   const to = updated.indexOf(end);
-  if (from === -1 || to < from) throw new Error(`README.md must contain ${start} followed by ${end}`);
+  if (from === -1 || to < from)
+    throw new Error(`README.md must contain ${start} followed by ${end}`);
   updated = `${updated.slice(0, from + start.length)}\n${render()}\n${updated.slice(to)}`;
 }
 if (updated === readme) {

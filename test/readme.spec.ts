@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderEventTable } from '../lib/catalog/event-table.js';
+import { renderAlertTable } from '../lib/metrics/alert-table.js';
 import { renderMetricTable } from '../lib/metrics/metric-table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +25,10 @@ describe('README.md', () => {
 
   it('carries the metric table generated from sigraMetrics() (run `npm run docs:events`)', () => {
     expect(generated('metric-table')).toBe(renderMetricTable());
+  });
+
+  it('carries the alert table generated from sigraAlertRules() (run `npm run docs:events`)', () => {
+    expect(generated('alert-table')).toBe(renderAlertTable());
   });
 
   it('has only TypeScript examples that compile against the built package', async () => {

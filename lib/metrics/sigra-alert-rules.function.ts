@@ -27,6 +27,11 @@ export interface SigraAlertThresholds {
   /** Fewest `security.suspicious_login` in the last hour for the factor to matter. */
   suspiciousLoginMinPerHour: number;
   suspiciousLoginFor: string;
+  /**
+   * Where each alert's `runbook` annotation points: this URL + the alert name in lower case
+   * (the README's runbook sections by default; point it at your own runbooks).
+   */
+  runbookBaseUrl: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export const SIGRA_ALERT_DEFAULTS: Readonly<SigraAlertThresholds> = Object.freez
   suspiciousLoginFactor: 3,
   suspiciousLoginMinPerHour: 10,
   suspiciousLoginFor: '15m',
+  runbookBaseUrl: 'https://www.npmjs.com/package/@sigra/nestjs-telemetry#',
 });
 
 /** A recording rule. */
@@ -104,11 +110,9 @@ function recordingRules(): RecordingRule[] {
   ];
 }
 
-/** Anchors of the README runbook, one per alert. */
-const RUNBOOK = 'https://github.com/sigra/nestjs-telemetry#';
-
-/** An alerting rule whose runbook is the README section of the same name. */
+/** An alerting rule whose runbook is the section named after it under `runbookBaseUrl`. */
 function alert(
+  runbookBaseUrl: string,
   name: string,
   expr: string,
   duration: string,
@@ -121,7 +125,7 @@ function alert(
     expr,
     for: duration,
     labels: { severity },
-    annotations: { summary, description, runbook: `${RUNBOOK}${name.toLowerCase()}` },
+    annotations: { summary, description, runbook: `${runbookBaseUrl}${name.toLowerCase()}` },
   };
 }
 
@@ -130,6 +134,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
   const reuse = event('jwt.refresh_reuse_detected');
   return [
     alert(
+      t.runbookBaseUrl,
       'SigraCredentialStuffing',
       `${R.loginFailures} > ${t.stuffingFailuresPerSecond} and ${R.loginFailureRatio} > ${t.stuffingFailureRatio}`,
       t.stuffingFor,
@@ -138,6 +143,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       `{{ $value | humanize }} failed logins per second across all instances (threshold ${t.stuffingFailuresPerSecond}/s), with more than ${t.stuffingFailureRatio * 100}% of logins failing, for ${t.stuffingFor}.`,
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraLockoutStorm',
       `sum(increase(${event('security.lockout')}[15m])) > ${t.lockoutsPer15m}`,
       t.lockoutStormFor,
@@ -146,6 +152,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       `{{ $value | humanize }} accounts locked in the last 15 minutes across all instances (threshold ${t.lockoutsPer15m}).`,
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraMfaBruteForce',
       `sum(increase(${N.mfaVerifications}{result="failure"}[5m])) > ${t.mfaFailuresPer5m} or sum(increase(${event('mfa.lockout')}[15m])) > ${t.mfaLockoutsPer15m}`,
       t.mfaBruteForceFor,
@@ -154,6 +161,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       `{{ $value | humanize }} (failed MFA verifications in 5 minutes, threshold ${t.mfaFailuresPer5m}; or MFA lockouts in 15 minutes, threshold ${t.mfaLockoutsPer15m}) across all instances.`,
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraRefreshTokenReuse',
       // `increase` misses the first event of a series that did not exist before (its first
       // sample has nothing to increase from), so a series that appeared in the window counts too.
@@ -164,6 +172,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       '{{ $value | humanize }} reuse(s) of a rotated refresh token in the last 5 minutes. The token family has been revoked; find the user and the client addresses in the logs.',
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraRateLimitSaturation',
       `sum(rate(${event('security.rate_limited')}[5m])) > ${t.rateLimitedPerSecond}`,
       t.rateLimitedFor,
@@ -172,6 +181,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       `{{ $value | humanize }} rate-limited requests per second across all instances (threshold ${t.rateLimitedPerSecond}/s) for ${t.rateLimitedFor}.`,
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraSuspiciousLoginsAboveBaseline',
       `sum(increase(${event('security.suspicious_login')}[1h])) > ${t.suspiciousLoginMinPerHour} and sum(rate(${event('security.suspicious_login')}[1h])) > ${t.suspiciousLoginFactor} * sum(rate(${event('security.suspicious_login')}[1d] offset 1h))`,
       t.suspiciousLoginFor,
@@ -180,6 +190,7 @@ function alertingRules(t: SigraAlertThresholds): AlertingRule[] {
       `{{ $value | humanize }} suspicious logins in the last hour across all instances, more than ${t.suspiciousLoginFactor}x the previous day's hourly rate (and more than ${t.suspiciousLoginMinPerHour}).`,
     ),
     alert(
+      t.runbookBaseUrl,
       'SigraTelemetryHandlerFailures',
       `sum(increase(${N.handlerFailures}[15m])) > 0`,
       '0m',
@@ -198,13 +209,17 @@ function checkThresholds(given: object): SigraAlertThresholds {
         `sigraAlertRules: unknown option ${JSON.stringify(key)}; use ${Object.keys(SIGRA_ALERT_DEFAULTS).join(', ')}.`,
       );
     }
-    const duration = key.endsWith('For');
-    const valid = duration
-      ? typeof value === 'string' && DURATION.test(value)
-      : typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    const [valid, expected] = key.endsWith('For')
+      ? [typeof value === 'string' && DURATION.test(value), "a Prometheus duration such as '5m'"]
+      : key === 'runbookBaseUrl'
+        ? [typeof value === 'string' && /^https?:\/\//.test(value), 'an http(s) URL']
+        : [
+            typeof value === 'number' && Number.isFinite(value) && value >= 0,
+            'a finite number ≥ 0',
+          ];
     if (!valid) {
       throw new TypeError(
-        `sigraAlertRules: ${key} must be ${duration ? "a Prometheus duration such as '5m'" : 'a finite number ≥ 0'}, got ${describeValue(value)}.`,
+        `sigraAlertRules: ${key} must be ${expected}, got ${describeValue(value)}.`,
       );
     }
   }
