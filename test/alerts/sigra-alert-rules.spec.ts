@@ -66,7 +66,16 @@ describe('sigraAlertRules', () => {
     expect(SIGRA_ALERT_DEFAULTS.stuffingFailuresPerSecond).toBe(1);
   });
 
+  it('points runbooks where asked', () => {
+    const annotations = rules(sigraAlertRules({ runbookBaseUrl: 'https://wiki.example/auth#' }))
+      .filter((rule) => rule.alert !== undefined)
+      .map((rule) => (rule as Rule & { annotations: { runbook: string } }).annotations.runbook);
+    expect(annotations[0]).toBe('https://wiki.example/auth#sigracredentialstuffing');
+    expect(annotations.every((url) => url.startsWith('https://wiki.example/auth#'))).toBe(true);
+  });
+
   it.each([
+    [{ runbookBaseUrl: 'wiki/auth' }, /runbookBaseUrl must be an http\(s\) URL, got 'wiki\/auth'/],
     [
       { stuffingFor: '5 minutes' },
       /stuffingFor must be a Prometheus duration such as '5m', got '5 minutes'/,
