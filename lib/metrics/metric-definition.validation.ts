@@ -40,6 +40,23 @@ class DeclarationErrors {
   }
 }
 
+/** Refuses keys outside `allowed`, so a typo never passes silently. */
+function refuseUnknownKeys(
+  errors: DeclarationErrors,
+  option: string,
+  value: object,
+  allowed: ReadonlySet<string>,
+): void {
+  const unknown = Object.keys(value).filter((key) => !allowed.has(key));
+  if (unknown.length > 0) {
+    throw errors.error(
+      option,
+      `has unknown keys ${describeValue(unknown)}`,
+      `Use only ${[...allowed].join(', ')}.`,
+    );
+  }
+}
+
 function stringList(errors: DeclarationErrors, option: string, value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
@@ -188,14 +205,7 @@ function parseReporterOptions(
       'Pass { buckets?, prometheusName? }.',
     );
   }
-  const unknown = Object.keys(value).filter((key) => !REPORTER_OPTION_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw errors.error(
-      'reporterOptions',
-      `has unknown keys ${describeValue(unknown)}`,
-      `Use only ${[...REPORTER_OPTION_KEYS].join(', ')}.`,
-    );
-  }
+  refuseUnknownKeys(errors, 'reporterOptions', value, REPORTER_OPTION_KEYS);
   const { buckets, prometheusName } = value as Record<string, unknown>;
   if (
     prometheusName !== undefined &&
@@ -261,14 +271,7 @@ export function buildDefinition(
     );
   }
   const given = (options ?? {}) as Record<string, unknown>;
-  const unknown = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw errors.error(
-      'options',
-      `has unknown keys ${describeValue(unknown)}`,
-      `Use only ${[...OPTION_KEYS].join(', ')}.`,
-    );
-  }
+  refuseUnknownKeys(errors, 'options', given, OPTION_KEYS);
   if (given.keep !== undefined && given.drop !== undefined) {
     throw errors.error('keep', 'and drop exclude each other', 'Declare one predicate.');
   }

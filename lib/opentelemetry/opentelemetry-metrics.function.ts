@@ -1,21 +1,16 @@
-import { metrics as globalMetrics, type Attributes, type Meter } from '@opentelemetry/api';
+import { metrics as globalMetrics, type Meter } from '@opentelemetry/api';
 import { describeValue } from '../core/telemetry.validation.js';
-import {
-  attachMetrics,
-  type MetricDefinition,
-  type MetricObservation,
-  type MetricUnit,
-  type StopMetrics,
-} from '../metrics/index.js';
+import type { MetricDefinition, MetricUnit, StopMetrics } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
+import {
+  attachMetricRecorders,
+  type MetricRecorder,
+} from '../metrics/metric-recorders.function.js';
 import { groupByReportedName, groupDescription } from '../metrics/metric-groups.function.js';
 import type { AttachOpenTelemetryMetricsOptions } from './opentelemetry-metrics.types.js';
 
 /** The meter name used when no meter is given. */
 export const SIGRA_METER_NAME = '@sigra/nestjs-telemetry';
-
-/** Updates one instrument from an observation. */
-type Recorder = (value: number, attributes: Attributes) => void;
 
 /** UCUM units, as OpenTelemetry semantic conventions write them. */
 const UCUM: Readonly<Record<MetricUnit, string>> = {
@@ -31,7 +26,7 @@ const UCUM: Readonly<Record<MetricUnit, string>> = {
 };
 
 /** Creates the instrument of one group of definitions; returns how to update it. */
-function createInstrument(meter: Meter, name: string, group: MetricDefinition[]): Recorder {
+function createInstrument(meter: Meter, name: string, group: MetricDefinition[]): MetricRecorder {
   const first = group[0] as MetricDefinition;
   const options = { description: groupDescription(group), unit: UCUM[first.unit] };
   switch (first.type) {
@@ -94,19 +89,10 @@ export function attachOpenTelemetryMetrics(
       `${fn}: meter must be an OpenTelemetry Meter (meterProvider.getMeter(name)), got ${describeValue(meter)}.`,
     );
   }
-  const records = new Map<MetricDefinition, Recorder>();
+  const records = new Map<MetricDefinition, MetricRecorder>();
   for (const [name, group] of groupByReportedName(fn, options.metrics, (metric) => metric.name)) {
     const record = createInstrument(meter, name, group);
     for (const metric of group) records.set(metric, record);
   }
-  return attachMetrics({
-    metrics: options.metrics,
-    reporter: {
-      name: 'opentelemetry',
-      observe: ({ metric, value, labels }: MetricObservation) =>
-        (records.get(metric) as Recorder)(value, labels),
-    },
-    maxLabelSets: options.maxLabelSets,
-    logger: options.logger,
-  });
+  return attachMetricRecorders('opentelemetry', options, records);
 }

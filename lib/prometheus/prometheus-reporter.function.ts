@@ -1,22 +1,18 @@
 import type { Registry } from 'prom-client';
 import { describeValue } from '../core/telemetry.validation.js';
-import {
-  attachMetrics,
-  type MetricDefinition,
-  type MetricLabels,
-  type MetricObservation,
-} from '../metrics/index.js';
+import type { MetricDefinition } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
+import {
+  attachMetricRecorders,
+  type MetricRecorder,
+} from '../metrics/metric-recorders.function.js';
 import { groupByReportedName, groupDescription } from '../metrics/metric-groups.function.js';
 import { promClient } from './prom-client.loader.js';
 import { prometheusName } from '../metrics/prometheus-name.function.js';
 import type { AttachPrometheusOptions, StopPrometheus } from './prometheus-reporter.types.js';
 
-/** Updates one prom-client metric from an observation. */
-type Recorder = (labels: MetricLabels, value: number) => void;
-
 /** Creates (and registers) the prom-client metric of one group; returns how to update it. */
-function createMetric(name: string, group: MetricDefinition[], registry: Registry): Recorder {
+function createMetric(name: string, group: MetricDefinition[], registry: Registry): MetricRecorder {
   const first = group[0] as MetricDefinition;
   const common = {
     name,
@@ -27,28 +23,28 @@ function createMetric(name: string, group: MetricDefinition[], registry: Registr
   switch (first.type) {
     case 'counter': {
       const counter = new promClient.Counter(common);
-      return (labels) => counter.inc(labels, 1);
+      return (_, labels) => counter.inc(labels, 1);
     }
     case 'sum': {
       // A Prometheus counter never goes down: a negative value throws, and the reporter core
       // skips that event with a warning.
       const counter = new promClient.Counter(common);
-      return (labels, value) => counter.inc(labels, value);
+      return (value, labels) => counter.inc(labels, value);
     }
     case 'last_value': {
       const gauge = new promClient.Gauge(common);
-      return (labels, value) => gauge.set(labels, value);
+      return (value, labels) => gauge.set(labels, value);
     }
     case 'summary': {
       const summary = new promClient.Summary(common);
-      return (labels, value) => summary.observe(labels, value);
+      return (value, labels) => summary.observe(labels, value);
     }
     case 'distribution': {
       const { buckets } = first.reporterOptions;
       const histogram = new promClient.Histogram(
         buckets === undefined ? common : { ...common, buckets: [...buckets] },
       );
-      return (labels, value) => histogram.observe(labels, value);
+      return (value, labels) => histogram.observe(labels, value);
     }
   }
 }
@@ -100,7 +96,7 @@ export function attachPrometheus(options: AttachPrometheusOptions): StopPromethe
     );
   }
 
-  const records = new Map<MetricDefinition, Recorder>();
+  const records = new Map<MetricDefinition, MetricRecorder>();
   const registered: string[] = [];
   const unregister = (): void => {
     for (const name of registered) registry.removeSingleMetric(name);
@@ -111,16 +107,7 @@ export function attachPrometheus(options: AttachPrometheusOptions): StopPromethe
       registered.push(name);
       for (const metric of group) records.set(metric, record);
     }
-    const detach = attachMetrics({
-      metrics: options.metrics,
-      reporter: {
-        name: 'prometheus',
-        observe: ({ metric, value, labels }: MetricObservation) =>
-          (records.get(metric) as Recorder)(labels, value),
-      },
-      maxLabelSets: options.maxLabelSets,
-      logger: options.logger,
-    });
+    const detach = attachMetricRecorders('prometheus', options, records);
     let stopped = false;
     return () => {
       if (stopped) return;

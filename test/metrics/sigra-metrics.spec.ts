@@ -21,6 +21,15 @@ detachAllAfterEach();
 /** Span options adding `result` to the stop (the outcome contract; the typed catalog may not list it yet). */
 const outcome = (result: string) => ({ stopMetadata: () => ({ result }) }) as never;
 
+/** Emits a span's `stop` or `exception` directly, with a fixed duration. */
+function endSpan(
+  prefix: readonly string[],
+  phase: 'stop' | 'exception',
+  metadata: Record<string, unknown>,
+): void {
+  execute([...prefix, phase], { duration: 10, monotonic_time: 1 }, metadata);
+}
+
 function observeSigra(): { name: string; value: number; labels: Record<string, string> }[] {
   const seen: { name: string; value: number; labels: Record<string, string> }[] = [];
   attachMetrics({
@@ -95,34 +104,14 @@ describe('sigraMetrics', () => {
     const seen = observeSigra();
     execute(SigraSignals.security.invalidCredentials, {}, { ip: '10.0.0.1', user_id: 3 });
     execute(SigraSignals.reset.requested, {}, { user_id: 1 });
-    execute(
-      [...SigraSpans.mfa.verify, 'stop'],
-      { duration: 10, monotonic_time: 1 },
-      {
-        user_id: 1,
-        method: 'totp',
-        result: 'failure',
-      },
-    );
-    execute(
-      [...SigraSpans.mfa.verify, 'exception'],
-      { duration: 10, monotonic_time: 1 },
-      {
-        user_id: 1,
-        method: 'backup_code',
-        kind: 'error',
-        reason: new Error('x'),
-        stacktrace: '',
-      },
-    );
-    execute(
-      [...SigraSpans.session.create, 'stop'],
-      { duration: 10, monotonic_time: 1 },
-      {
-        user_id: 1,
-        type: 'browser',
-      },
-    );
+    const mfaVerify = { user_id: 1, method: 'totp', result: 'failure' };
+    endSpan(SigraSpans.mfa.verify, 'stop', mfaVerify);
+    endSpan(SigraSpans.mfa.verify, 'exception', {
+      ...mfaVerify,
+      method: 'backup_code',
+      kind: 'error',
+    });
+    endSpan(SigraSpans.session.create, 'stop', { user_id: 1, type: 'browser' });
     execute(HANDLER_FAILURE_EVENT, {}, { handler_id: 'h' });
     const counters = seen.filter((o) => o.name !== 'sigra.span.duration.seconds');
     expect(counters).toEqual([

@@ -5,11 +5,11 @@ import {
   counter,
   distribution,
   lastValue,
+  prometheusName,
   sigraMetrics,
   sum,
   summary,
 } from '../../lib/metrics/index.js';
-import { prometheusName } from '../../lib/metrics/index.js';
 import { attachPrometheus } from '../../lib/prometheus/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
