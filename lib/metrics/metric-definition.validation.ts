@@ -7,7 +7,7 @@ import type {
   MetricUnitConversion,
 } from './metric-definition.types.js';
 import { forbiddenTagReason, unboundedTagReason } from './metric-tag-rules.js';
-import { conversionFactor, isMetricUnit, METRIC_UNITS, type MetricUnit } from './metric-units.js';
+import { isMetricUnit, METRIC_UNITS, type MetricUnit, unitConversion } from './metric-units.js';
 
 const NAME_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROMETHEUS_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
@@ -147,7 +147,7 @@ function parseUnit(
       `${known}, for example { from: 'native', to: 'second' }.`,
     );
   }
-  if (conversionFactor(from, to) === undefined) {
+  if (unitConversion(from, to) === undefined) {
     throw errors.error(
       'unit',
       `cannot convert ${from} to ${to}`,

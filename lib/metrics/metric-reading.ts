@@ -2,14 +2,15 @@ import type { Measurements, Metadata } from '../core/index.js';
 import type { MetricDefinition } from './metric-definition.types.js';
 import { MetricLabelCap } from './metric-label-cap.js';
 import type { MetricLabels, MetricObservation } from './metrics-reporter.types.js';
-import { conversionFactor } from './metric-units.js';
+import { unitConversion } from './metric-units.js';
 
 /**
- * One definition, ready for the hot path: its unit factor computed once, its label cap, and the
+ * One definition, ready for the hot path: its unit conversion computed once, its label cap, and the
  * reporter's rules (skip, never throw, on a missing measurement or tag).
  */
 export class MetricReading {
-  private readonly factor: number;
+  private readonly multiply: number;
+  private readonly divide: number;
   private readonly cap: MetricLabelCap;
 
   constructor(
@@ -18,8 +19,12 @@ export class MetricReading {
     onCapReached: () => void,
   ) {
     const conversion = metric.unitConversion;
-    this.factor =
-      conversion === undefined ? 1 : (conversionFactor(conversion.from, conversion.to) as number);
+    const { multiply, divide } =
+      conversion === undefined
+        ? { multiply: 1, divide: 1 }
+        : (unitConversion(conversion.from, conversion.to) as { multiply: number; divide: number });
+    this.multiply = multiply;
+    this.divide = divide;
     this.cap = new MetricLabelCap(metric.tags, maxLabelSets, onCapReached);
   }
 
@@ -42,7 +47,9 @@ export class MetricReading {
       typeof metric.measurement === 'string'
         ? measurements[metric.measurement]
         : metric.measurement(measurements, metadata);
-    return typeof raw === 'number' && Number.isFinite(raw) ? raw * this.factor : undefined;
+    return typeof raw === 'number' && Number.isFinite(raw)
+      ? (raw * this.multiply) / this.divide
+      : undefined;
   }
 
   private labels(metadata: Metadata): MetricLabels | undefined {

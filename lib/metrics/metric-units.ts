@@ -39,11 +39,21 @@ function isByteUnit(unit: MetricUnit): unit is ByteUnit {
 }
 
 /**
- * The factor that converts a measurement from `from` to `to` (conversions are linear), or
- * `undefined` when the two units are not of the same kind.
+ * How a measurement converts from `from` to `to`: `value * multiply / divide` (multiplying first
+ * and dividing once keeps round values exact, as `convertTime` does: 1,000,000 ns is exactly
+ * 0.001 s), or `undefined` when the two units are not of the same kind.
  */
-export function conversionFactor(from: MetricUnit, to: MetricUnit): number | undefined {
-  if (isTimeUnit(from) && isTimeUnit(to)) return convertTime(1, from, to);
-  if (isByteUnit(from) && isByteUnit(to)) return BYTES_PER[from] / BYTES_PER[to];
-  return from === to ? 1 : undefined;
+export function unitConversion(
+  from: MetricUnit,
+  to: MetricUnit,
+): { multiply: number; divide: number } | undefined {
+  if (isTimeUnit(from) && isTimeUnit(to)) {
+    return {
+      multiply: convertTime(1, from, 'nanosecond'),
+      divide: convertTime(1, to, 'nanosecond'),
+    };
+  }
+  if (isByteUnit(from) && isByteUnit(to))
+    return { multiply: BYTES_PER[from], divide: BYTES_PER[to] };
+  return from === to ? { multiply: 1, divide: 1 } : undefined;
 }

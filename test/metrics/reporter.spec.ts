@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { execute, listHandlers, setMetadataPolicy } from '../../lib/core/index.js';
+import { convertTime, execute, listHandlers, setMetadataPolicy } from '../../lib/core/index.js';
 import {
   attachMetrics,
   counter,
@@ -54,6 +54,15 @@ describe('attachMetrics', () => {
     const { seen } = observe([sum('a.b.size', { unit })]);
     execute(['a', 'b'], { size: measured });
     expect(seen.map((o) => o.value)).toEqual([reported]);
+  });
+
+  it('converts as convertTime does: multiplying, then dividing once', () => {
+    const { seen } = observe([sum('a.b.d', { unit: { from: 'native', to: 'second' } })]);
+    for (const d of [3, 7, 123_456_789]) execute(['a', 'b'], { d });
+    expect(seen.map((o) => o.value)).toEqual([3 / 1e9, 7 / 1e9, 123_456_789 / 1e9]);
+    expect(seen.map((o) => o.value)).toEqual(
+      [3, 7, 123_456_789].map((d) => convertTime(d, 'native', 'second')),
+    );
   });
 
   it('counts a counter as 1 per event, whatever the measurement', () => {
