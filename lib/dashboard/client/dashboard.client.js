@@ -90,7 +90,10 @@
     if (info.type === 'distribution' || info.type === 'summary') {
       chart.select = element('select');
       chart.select.setAttribute('aria-label', `${info.name} label set`);
-      chart.select.addEventListener('change', () => rebuild(chart));
+      chart.select.addEventListener('change', () => {
+        chart.picked = true;
+        rebuild(chart);
+      });
       card.append(chart.select);
     }
     chart.empty = element('p', 'empty', 'No events yet.');
@@ -126,10 +129,21 @@
     if (bucketCounts !== undefined) series.bucketCounts = bucketCounts;
   }
 
+  function eventCount(series) {
+    let count = 0;
+    for (const values of series.points.values()) count += values[0];
+    return count;
+  }
+
   /** The series a distribution or summary chart shows: the one picked, else the busiest. */
   function selected(chart) {
-    if (chart.select.value !== '') return state.series.get(Number(chart.select.value));
-    return chart.series[0];
+    if (chart.picked) return state.series.get(Number(chart.select.value));
+    let busiest = chart.series[0];
+    for (const series of chart.series) {
+      if (eventCount(series) > eventCount(busiest)) busiest = series;
+    }
+    if (busiest !== undefined) chart.select.value = String(busiest.info.id);
+    return busiest;
   }
 
   /** The lines of a chart: label sets for counters, sums and last values; fields otherwise. */
@@ -266,6 +280,10 @@
   function redraw() {
     for (const chart of state.charts.values()) {
       for (const series of chart.series) forget(series);
+      // Unless a label set was picked, follow the busiest one.
+      if (chart.select !== null && !chart.picked && chart.lines?.[0]?.series !== selected(chart)) {
+        chart.dirty = true;
+      }
       if (chart.dirty || chart.plot === null) {
         if (chart.series.length > 0 || chart.dirty) rebuild(chart);
         continue;
