@@ -25,6 +25,8 @@ async function runAllPhases(): Promise<void> {
   };
   process.stderr.write('memory (child process)\n');
   const memory = await runInChild<string>('./memory.js', ['--child']);
+  process.stderr.write('dashboard aggregation (child process)\n');
+  const dashboard = await runInChild<string>('./dashboard.js', ['--child']);
   const targets = evaluateTargets([mainSet, sdk]);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
 
@@ -50,6 +52,7 @@ async function runAllPhases(): Promise<void> {
       comparisonTable(mainSet, [mainSet, sdk], 'async'),
     ),
     section('Memory (child process)', memory),
+    section('Dashboard aggregation per event (child process)', dashboard),
   ].join('\n');
   process.stdout.write(`${report}\n`);
 }
