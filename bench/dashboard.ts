@@ -134,7 +134,7 @@ function table(
   return markdownTable(
     [
       'metric type',
-      first,
+      ...(first === undefined ? [] : [first]),
       core,
       'dashboard, over it',
       'prom-client, over it',
