@@ -123,7 +123,9 @@ export class DistributionSlot implements DashboardSlot {
 
   point(): number[] {
     if (this.count === 0) return [0, 0, 0, 0];
-    const sorted = this.sample.slice(0, Math.min(this.count, DISTRIBUTION_SAMPLE_SIZE)).sort();
+    const sorted = this.sample
+      .subarray(0, Math.min(this.count, DISTRIBUTION_SAMPLE_SIZE))
+      .toSorted();
     return [this.count, quantile(sorted, 0.5), quantile(sorted, 0.95), quantile(sorted, 0.99)];
   }
 

@@ -59,7 +59,8 @@ export class DashboardStreams {
 
   /** Ends every stream (module shutdown). */
   close(): void {
-    for (const client of [...this.clients]) {
+    // Deleting from a Set while iterating it is safe.
+    for (const client of this.clients) {
       this.remove(client);
       client.end();
     }
@@ -70,7 +71,7 @@ export class DashboardStreams {
     const now = Date.now();
     if (message === undefined && now - this.lastWrite < HEARTBEAT_MS) return;
     this.lastWrite = now;
-    for (const client of [...this.clients]) this.write(client, message ?? ': heartbeat\n\n');
+    for (const client of this.clients) this.write(client, message ?? ': heartbeat\n\n');
   }
 
   private write(client: ServerResponse, message: string): void {

@@ -48,7 +48,7 @@ function send(response: ServerResponse, headers: Record<string, string>, body: s
  * The dashboard's routes, mounted under the module's `path`: the page, its assets (static code,
  * no data, so not guarded), `history` (JSON) and `stream` (server-sent events).
  */
-export class SigraDashboardController {
+export class SigraDashboardRoutes {
   // Declared explicitly: the mounted subclass has no decorator metadata of its own.
   constructor(@Inject(SigraDashboardService) private readonly dashboard: SigraDashboardService) {}
 
@@ -97,13 +97,13 @@ export class SigraDashboardController {
 }
 
 /** The controller class mounted at `path` (a fresh subclass, so two apps may use two paths). */
-export function dashboardControllerAt(path: string): Type<SigraDashboardController> {
+export function dashboardControllerAt(path: string): Type<SigraDashboardRoutes> {
   if (typeof path !== 'string' || !/^[\w\-./]*$/.test(path) || path.includes('..')) {
     throw new TypeError(
       `SigraDashboardModule: path must be a URL path of letters, digits, '-', '_', '.' and '/', such as 'sigra' or 'admin/sigra', got ${JSON.stringify(path)}.`,
     );
   }
-  class MountedSigraDashboardController extends SigraDashboardController {}
-  Controller(path)(MountedSigraDashboardController);
-  return MountedSigraDashboardController;
+  class SigraDashboardController extends SigraDashboardRoutes {}
+  Controller(path)(SigraDashboardController);
+  return SigraDashboardController;
 }

@@ -58,31 +58,9 @@ async function openDashboard(): Promise<Page> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${origin}/sigra?token=${DASHBOARD_TOKEN}`);
-  await page.waitForFunction(
-    () => document.getElementById('status')?.dataset.state === 'live',
-    undefined,
-    WAIT,
-  );
+  await page.locator('#status[data-state="live"]').waitFor(WAIT);
   expect(errors).toEqual([]);
   return page;
-}
-
-/** Events a counter chart drew for one label set, from uPlot's own data (rate × resolution). */
-function countedIn(page: Page, metric: string, label: string): Promise<number> {
-  return page.evaluate(
-    ([metric, label]) => {
-      const dashboard = (window as never as { sigraDashboard: SigraDashboardWindow })
-        .sigraDashboard;
-      const chart = dashboard.chart(metric);
-      const index = chart?.labels.indexOf(label) ?? -1;
-      if (chart === undefined || index < 0) return 0;
-      const rates = chart.data[index + 1] ?? [];
-      return (
-        rates.reduce((total, rate) => total + (rate ?? 0), 0) * (dashboard.resolutionMs / 1000)
-      );
-    },
-    [metric, label] as const,
-  );
 }
 
 interface SigraDashboardWindow {
@@ -92,21 +70,26 @@ interface SigraDashboardWindow {
   ): { labels: string[]; data: (number | null)[][]; histogram?: number[] } | undefined;
 }
 
-function waitForCount(page: Page, metric: string, label: string, count: number) {
-  return page.waitForFunction(
-    ([metric, label, count]) => {
-      const dashboard = (window as never as { sigraDashboard: SigraDashboardWindow })
+/** Events a counter chart drew for one label set, read from uPlot's data (rate × resolution). */
+function drawnCount(page: Page, metric: string, label: string): Promise<number> {
+  return page.evaluate(
+    ([name, series]) => {
+      const dashboard = (globalThis as never as { sigraDashboard: SigraDashboardWindow })
         .sigraDashboard;
-      const chart = dashboard.chart(metric);
-      const index = chart?.labels.indexOf(label) ?? -1;
-      if (chart === undefined || index < 0) return false;
+      const chart = dashboard.chart(name);
+      const index = chart?.labels.indexOf(series) ?? -1;
+      if (chart === undefined || index < 0) return 0;
       const rates = chart.data[index + 1] ?? [];
-      const total = rates.reduce((sum, rate) => sum + (rate ?? 0), 0);
-      return Math.round(total * (dashboard.resolutionMs / 1000)) === count;
+      const total = rates.reduce<number>((sum, rate) => sum + (rate ?? 0), 0);
+      return Math.round(total * (dashboard.resolutionMs / 1000));
     },
-    [metric, label, count] as const,
-    WAIT,
+    [metric, label] as const,
   );
+}
+
+/** Waits, polling the page, until the chart drew `count` events for the label set. */
+async function waitForCount(page: Page, metric: string, label: string, count: number) {
+  await expect.poll(() => drawnCount(page, metric, label), WAIT).toBe(count);
 }
 
 describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_000 }, () => {
@@ -129,7 +112,7 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
   it('updates the charts and the security feed live as logins succeed, fail and lock the account', async () => {
     const page = await openDashboard();
     // A reload would lose this marker.
-    await page.evaluate(() => ((window as never as { marker: number }).marker = 42));
+    await page.evaluate(() => ((globalThis as never as { marker: number }).marker = 42));
 
     expect(await post('/auth/register', { email: EMAIL, password: PASSWORD }, '203.0.113.20')).toBe(
       201,
@@ -163,7 +146,7 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
 
     // Latencies: p50/p95/p99 lines for the busiest span, and a histogram with every call in it.
     const latency = await page.evaluate(() =>
-      (window as never as { sigraDashboard: SigraDashboardWindow }).sigraDashboard.chart(
+      (globalThis as never as { sigraDashboard: SigraDashboardWindow }).sigraDashboard.chart(
         'sigra.span.duration.seconds',
       ),
     );
@@ -179,7 +162,7 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
 
     const page2Text = await page.textContent('body');
     for (const secret of [PASSWORD, WRONG_PASSWORD, EMAIL]) expect(page2Text).not.toContain(secret);
-    expect(await page.evaluate(() => (window as never as { marker: number }).marker)).toBe(42);
+    expect(await page.evaluate(() => (globalThis as never as { marker: number }).marker)).toBe(42);
     await page.screenshot({ path: `${OUTPUT}live.png`, fullPage: true });
     await page.close();
   });
@@ -192,7 +175,7 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
     await entry.first().waitFor(WAIT);
     expect(await entry.first().textContent()).toContain(markup);
     expect(await page.locator('#feed img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as never as { injected?: number }).injected)).toBe(
+    expect(await page.evaluate(() => (globalThis as never as { injected?: number }).injected)).toBe(
       undefined,
     );
     await page.close();
@@ -200,10 +183,10 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
 
   it('shows the earlier traffic from history on a page opened after it', async () => {
     const page = await openDashboard();
-    expect(await countedIn(page, 'sigra.events.total', 'event=security.invalid_credentials')).toBe(
+    expect(await drawnCount(page, 'sigra.events.total', 'event=security.invalid_credentials')).toBe(
       LOCKOUT_THRESHOLD,
     );
-    expect(await countedIn(page, 'sigra.events.total', 'event=security.lockout')).toBe(1);
+    expect(await drawnCount(page, 'sigra.events.total', 'event=security.lockout')).toBe(1);
     expect(await page.locator('#feed li[data-event="sigra.security.lockout"]').count()).toBe(1);
     await page.screenshot({ path: `${OUTPUT}from-history.png`, fullPage: true });
     await page.close();
