@@ -33,6 +33,8 @@ export interface DemoResult {
   readonly events: readonly CapturedEvent[];
   /** Every credential the story used or received, for checking that none leaked. */
   readonly secrets: readonly string[];
+  /** With `serve`, the app, still serving: close it to stop. */
+  readonly app?: NestExpressApplication;
 }
 
 const EMAIL = 'ada@example.com';
@@ -186,7 +188,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     out(`\nTelemetry summary (${capture.events.length} events)\n`);
     for (const line of summaryTable(capture.events)) out(line);
     served = options.serve === true;
-    return { events: [...capture.events], secrets };
+    return { events: [...capture.events], secrets, ...(served ? { app } : {}) };
   } finally {
     capture.detach();
     if (!served) await app.close();
