@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  Header,
   Inject,
   NotFoundException,
   Param,
@@ -65,6 +66,7 @@ export class SigraDashboardRoutes {
 
   @Get('history')
   @UseGuards(SigraDashboardAuthGuard)
+  @Header('cache-control', 'no-store')
   history(): DashboardSnapshot {
     return this.dashboard.snapshot();
   }

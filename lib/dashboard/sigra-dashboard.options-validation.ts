@@ -8,7 +8,9 @@ import type { DashboardHistory } from './dashboard-aggregator.js';
 import type { DashboardStreamSettings } from './dashboard-streams.js';
 import type {
   SigraDashboardAuthCheck,
+  SigraDashboardHistoryOptions,
   SigraDashboardModuleOptions,
+  SigraDashboardStreamOptions,
 } from './sigra-dashboard.options.js';
 
 /** The shortest token accepted: shorter ones can be guessed. */
@@ -70,10 +72,21 @@ function integer(name: string, value: unknown, fallback: number, min: number, ma
   return value as number;
 }
 
-function object<T extends object>(name: string, value: unknown): Partial<T> {
+/** An options object with only the `known` keys, so a typo never passes silently. */
+function object<T extends object>(
+  name: string,
+  value: unknown,
+  known: readonly (keyof T & string)[],
+): Partial<T> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TypeError(`${PREFIX}: ${name} must be an object, got ${describeValue(value)}.`);
+  }
+  const unknown = Object.keys(value).filter((key) => !(known as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `${PREFIX}: ${name} has no option ${unknown.join(', ')}; the options are ${known.join(', ')}.`,
+    );
   }
   return value as Partial<T>;
 }
@@ -113,9 +126,24 @@ function metricList(value: unknown): readonly MetricDefinition[] {
 export function resolveDashboardOptions(
   options: SigraDashboardModuleOptions,
 ): ResolvedDashboardOptions {
-  const given = object<SigraDashboardModuleOptions>('options', options);
-  const history = object<SigraDashboardModuleOptions['history'] & object>('history', given.history);
-  const stream = object<SigraDashboardModuleOptions['stream'] & object>('stream', given.stream);
+  const given = object<SigraDashboardModuleOptions>('options', options, [
+    'auth',
+    'metrics',
+    'history',
+    'feed',
+    'feedSize',
+    'maxLabelSets',
+    'stream',
+  ]);
+  const history = object<SigraDashboardHistoryOptions>('history', given.history, [
+    'points',
+    'resolutionMs',
+  ]);
+  const stream = object<SigraDashboardStreamOptions>('stream', given.stream, [
+    'maxClients',
+    'intervalMs',
+    'maxBufferedBytes',
+  ]);
   return {
     auth: resolveAuth(given.auth),
     metrics: metricList(given.metrics),

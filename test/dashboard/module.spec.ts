@@ -55,6 +55,12 @@ describe('SigraDashboardModule: auth is required', () => {
     await expect(compile({ auth: 'none', metrics: [{ name: 'x' }] })).rejects.toThrow(
       /metrics must be an array of definitions made by sigraMetrics\(\)/,
     );
+    await expect(compile({ auth: 'none', histroy: { points: 60 } })).rejects.toThrow(
+      /options has no option histroy; the options are auth, metrics, history,/,
+    );
+    await expect(compile({ auth: 'none', stream: { maxClient: 1 } })).rejects.toThrow(
+      /stream has no option maxClient; the options are maxClients, intervalMs, maxBufferedBytes/,
+    );
     expect(() => SigraDashboardModule.forRoot({ auth: 'none', path: '../x' })).toThrow(
       /path must be a URL path/,
     );
@@ -93,6 +99,7 @@ describe('SigraDashboardModule: token auth', () => {
     expect(page.text).toContain('<script defer src="/sigra/assets/dashboard.client.js">');
     const history = await http().get('/sigra/history').set('authorization', `Bearer ${TOKEN}`);
     expect(history.status).toBe(200);
+    expect(history.headers['cache-control']).toBe('no-store');
     expect(history.body.charts.map((chart: { name: string }) => chart.name)).toEqual([
       'sigra.span.duration.seconds',
       'sigra.events.total',
