@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
@@ -137,6 +138,32 @@ class AdminGuard implements CanActivate {
 
 @Module({ providers: [AdminKey, AdminGuard], exports: [AdminKey] })
 class AdminModule {}
+
+describe('SigraDashboardModule on Fastify', () => {
+  it('serves the page, its assets, the history and the stream, and refuses without the token', async () => {
+    const { http, origin } = await start(
+      [SigraDashboardModule.forRoot({ auth: { token: TOKEN } })],
+      new FastifyAdapter(),
+    );
+    await http().get('/sigra').expect(401);
+    await http().get('/sigra/history').expect(401);
+    const page = await http().get(`/sigra?token=${TOKEN}`).expect(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).toContain('src="/sigra/assets/uPlot.iife.min.js"');
+    await http().get('/sigra/assets/uPlot.iife.min.js').expect(200);
+    await http().get('/sigra/history').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    execute(
+      ['sigra', 'security', 'lockout'],
+      {},
+      { user_id: 3, ip: '203.0.113.3', reason: 'threshold_reached' },
+    );
+    const stream = await openSse(`${origin}/sigra/stream?token=${TOKEN}`);
+    expect(stream.status).toBe(200);
+    await stream.until((messages) => messages[0]?.event === 'snapshot');
+    expect(JSON.stringify(stream.messages[0]?.data)).toContain('sigra.security.lockout');
+    stream.close();
+  });
+});
 
 describe('SigraDashboardModule: guard and function auth', () => {
   it('uses a guard class from the app, with its dependencies', async () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { SigraDashboardModule } from '../../../lib/dashboard/index.js';
@@ -18,13 +19,20 @@ export interface DashboardApp {
   close(): Promise<void>;
 }
 
-/** Boots an app importing `imports` (a dashboard module among them) and listens on loopback. */
+/**
+ * Boots an app importing `imports` (a dashboard module among them) on Express, or on `adapter`,
+ * and listens on loopback.
+ */
 export async function startDashboardApp(
   imports: unknown[] = [SigraDashboardModule.forRoot({ auth: { token: TOKEN } })],
+  adapter?: AbstractHttpAdapter,
 ): Promise<DashboardApp> {
   const moduleRef = await Test.createTestingModule({ imports: imports as never[] }).compile();
   const logger = new RecordingLogger();
-  const app = moduleRef.createNestApplication({ logger });
+  const app =
+    adapter === undefined
+      ? moduleRef.createNestApplication({ logger })
+      : moduleRef.createNestApplication(adapter, { logger });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {
