@@ -87,6 +87,13 @@ function drawnCount(page: Page, metric: string, label: string): Promise<number> 
   );
 }
 
+/** How many stream messages the page has applied. */
+function updatesSeen(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (globalThis as never as { sigraDashboard: { updates: number } }).sigraDashboard.updates,
+  );
+}
+
 /** Waits, polling the page, until the chart drew `count` events for the label set. */
 async function waitForCount(page: Page, metric: string, label: string, count: number) {
   await expect.poll(() => drawnCount(page, metric, label), WAIT).toBe(count);
@@ -159,6 +166,19 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
     ).toMatch(/^span=auth\.login, result=/);
     expect(latency?.data[1]?.some((value) => value !== null && value > 0)).toBe(true);
     expect(latency?.histogram?.reduce((total, count) => total + count, 0)).toBeGreaterThan(0);
+
+    // A label set picked by hand stays picked, whatever is busiest.
+    const picker = page.locator('article[data-metric="sigra.span.duration.seconds"] select');
+    await picker.selectOption({ label: 'span=auth.register, result=success' });
+    const before = await updatesSeen(page);
+    // Another (refused) login: the login span gets busier, and an update arrives.
+    expect(await post('/auth/login', { email: EMAIL, password: PASSWORD }, '203.0.113.22')).toBe(
+      423,
+    );
+    await expect.poll(() => updatesSeen(page), WAIT).toBeGreaterThan(before);
+    expect(await picker.locator('option:checked').textContent()).toBe(
+      'span=auth.register, result=success',
+    );
 
     const page2Text = await page.textContent('body');
     for (const secret of [PASSWORD, WRONG_PASSWORD, EMAIL]) expect(page2Text).not.toContain(secret);
