@@ -49,6 +49,7 @@ export class SigraSpanInterceptor implements NestInterceptor {
       NO_ARGS,
       // Called with the response's last value alone: the handler's arguments are not known here.
       options.stopMetadata as ((result: unknown) => Metadata) | undefined,
+      true,
     );
   }
 

@@ -35,6 +35,8 @@ const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   sdk.exporter.reset();
+  // Every span the bridge started has ended: none leaks, whatever the test traced.
+  expect(sdk.openSpanNames()).toEqual([]);
 });
 afterAll(() => sdk.provider.shutdown());
 
@@ -92,6 +94,27 @@ describe('Sigra spans as OpenTelemetry spans: names and parent/child', () => {
     expect(sessions.map(parentOf).toSorted()).toEqual(
       logins.map((s) => s.spanContext().spanId).toSorted(),
     );
+  });
+
+  it('starts no span for the call creating an Observable unless something inside it used the span', async () => {
+    bridge();
+    const quiet = span(LOGIN, {}, () => of(1));
+    expect(sdk.openSpanNames()).toEqual([]);
+    expect(finished()).toEqual([]);
+    await firstValueFrom(quiet);
+    expect(finished().map((s) => s.name)).toEqual(['sigra.auth.login']);
+    sdk.exporter.reset();
+
+    // An instrumented call made while creating the Observable needs its parent: the creation is
+    // a span then, ended when the call returns, and each subscription is one more.
+    const busy = span(LOGIN, {}, () => {
+      sdk.tracer.startSpan('db.query').end();
+      return of(2);
+    });
+    const creation = spanNamed(finished(), 'sigra.auth.login');
+    expect(parentOf(spanNamed(finished(), 'db.query'))).toBe(creation.spanContext().spanId);
+    await firstValueFrom(busy);
+    expect(finished().filter((s) => s.name === 'sigra.auth.login')).toHaveLength(2);
   });
 
   it('takes start and end times from the span measurements', () => {
@@ -426,8 +449,19 @@ class AuthController {
   @Get('logout')
   @SigraSpan(['sigra', 'auth', 'logout'])
   logout(): Observable<string> {
-    return defer(() => of(String(trace.getSpan(context.active())?.spanContext().spanId)));
+    return defer(() => of(String(trace.getSpan(context.active())?.spanContext().spanId))).pipe(
+      delay(1),
+    );
   }
+}
+
+/** Stands in for the HTTP instrumentation: each request runs inside a server span. */
+function requestSpans(app: INestApplication): void {
+  app.use((req: { method: string; url: string }, res: NodeJS.EventEmitter, next: () => void) => {
+    const server = sdk.tracer.startSpan(`${req.method} ${req.url}`);
+    res.on('finish', () => server.end());
+    context.with(trace.setSpan(context.active(), server), next);
+  });
 }
 
 describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', () => {
@@ -442,6 +476,7 @@ describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', 
       providers: [AuthService, SessionsService],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    requestSpans(app);
     await app.init();
   });
   afterAll(() => app.close());
@@ -465,6 +500,21 @@ describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', 
     const response = await request(app.getHttpServer()).get('/auth/logout').expect(200);
     const logout = spanNamed(finished(), 'sigra.auth.logout');
     expect(response.text).toBe(logout.spanContext().spanId);
+  });
+
+  it('gives a handler returning an Observable one ended span per request, under the request span, and leaks none', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await request(app.getHttpServer()).get('/auth/logout').expect(200)).text);
+    }
+    const servers = finished().filter((s) => s.name === 'GET /auth/logout');
+    const logouts = finished().filter((s) => s.name === 'sigra.auth.logout');
+    expect(servers).toHaveLength(3);
+    expect(logouts).toHaveLength(3);
+    // Each Sigra span is the child of its own request's span, and active inside the subscription.
+    expect(logouts.map(parentOf)).toEqual(servers.map((s) => s.spanContext().spanId));
+    expect(logouts.map((s) => s.spanContext().spanId)).toEqual(ids);
+    expect(sdk.openSpanNames()).toEqual([]);
   });
 
   it('detaches when the app closes', async () => {
