@@ -23,6 +23,12 @@ import {
 } from '../../lib/index.js';
 import { attachOpenTelemetry, SigraOpenTelemetryModule } from '../../lib/opentelemetry/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { DUPLICATE_ATTACH_WARNING } from '../../lib/opentelemetry/opentelemetry-tracing.function.js';
 import { parentOf, registerInMemorySdk, spanNamed, SpanStatusCode } from './otel-sdk.js';
 
 const sdk = registerInMemorySdk();
@@ -392,6 +398,84 @@ describe('signals', () => {
     bridge({ signals: 'off' });
     span(LOGIN, {}, () => execute(['sigra', 'security', 'lockout'], {}, { user_id: 1 } as never));
     expect(spanNamed(finished(), 'sigra.auth.login').events).toEqual([]);
+  });
+});
+
+describe('attaching twice', () => {
+  /** Process warnings with our code, emitted on the next tick as Node does. */
+  async function warningsDuring(attachments: () => unknown): Promise<string[]> {
+    const seen: string[] = [];
+    const listener = (warning: Error & { code?: string }) => {
+      if (warning.code === DUPLICATE_ATTACH_WARNING) seen.push(warning.message);
+    };
+    process.on('warning', listener);
+    try {
+      await attachments();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    return seen;
+  }
+  const logins = () => finished().filter((s) => s.name === 'sigra.auth.login');
+
+  it('to the same tracer provider does nothing but warn, naming what to remove', async () => {
+    let second: () => void = () => {};
+    const warnings = await warningsDuring(() => {
+      bridge();
+      // The global provider, then the SDK provider behind it: the same place either way.
+      second = attachOpenTelemetry({ tracerProvider: sdk.provider });
+      stops.push(attachOpenTelemetry());
+    });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/already go to this tracer provider.*does nothing/);
+    expect(warnings[0]).toMatch(/remove the other/);
+    span(LOGIN, {}, () => 1);
+    expect(logins()).toHaveLength(1);
+
+    // Stopping an attach that did nothing leaves the first one running.
+    second();
+    span(LOGIN, {}, () => 1);
+    expect(logins()).toHaveLength(2);
+  });
+
+  it('works again once the first attach is stopped, and to another provider is allowed', async () => {
+    const first = attachOpenTelemetry();
+    first();
+    const other = new InMemorySpanExporter();
+    const otherProvider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(other)],
+    });
+    const warnings = await warningsDuring(() => {
+      bridge();
+      bridge({ tracerProvider: otherProvider });
+    });
+    expect(warnings).toEqual([]);
+    span(LOGIN, {}, () => 1);
+    expect(logins()).toHaveLength(1);
+    expect(other.getFinishedSpans().map((s) => s.name)).toEqual(['sigra.auth.login']);
+  });
+
+  it('from a preload and SigraOpenTelemetryModule gives one span per request; closing the app keeps the preload', async () => {
+    bridge();
+    let app: INestApplication | undefined;
+    const warnings = await warningsDuring(async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          SigraTelemetryModule.forRoot({ logger: false }),
+          SigraOpenTelemetryModule.forRoot(),
+        ],
+        controllers: [AuthController],
+        providers: [AuthService, SessionsService],
+      }).compile();
+      app = await moduleRef.createNestApplication({ logger: false }).init();
+    });
+    expect(warnings).toHaveLength(1);
+    await request(app!.getHttpServer()).get('/auth/login').expect(200);
+    expect(logins()).toHaveLength(1);
+    await app!.close();
+    span(LOGIN, {}, () => 1);
+    expect(logins()).toHaveLength(2);
   });
 });
 
