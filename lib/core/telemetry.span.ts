@@ -219,7 +219,7 @@ function startSpan(
   channel: SpanChannel,
   sanitized: Metadata,
   delivered: boolean,
-  observeLate: boolean,
+  knownObservable: boolean,
 ): RunningSpan {
   const startTime = monotonicTime();
   const measurements = { monotonic_time: startTime, system_time: systemTimeAt(startTime) };
@@ -233,8 +233,8 @@ function startSpan(
     measurements,
     metadata,
     delivered,
-    observation: observeLate ? undefined : openObservation(channel, measurements, metadata),
-    observeLate,
+    observation: knownObservable ? undefined : openObservation(channel, measurements, metadata),
+    observeLate: knownObservable,
   };
 }
 

@@ -401,42 +401,43 @@ describe('signals', () => {
   });
 });
 
-describe('attaching twice', () => {
-  /** Process warnings with our code, emitted on the next tick as Node does. */
-  async function warningsDuring(attachments: () => unknown): Promise<string[]> {
-    const seen: string[] = [];
-    const listener = (warning: Error & { code?: string }) => {
-      if (warning.code === DUPLICATE_ATTACH_WARNING) seen.push(warning.message);
-    };
-    process.on('warning', listener);
-    try {
-      await attachments();
-      await new Promise((resolve) => setImmediate(resolve));
-    } finally {
-      process.off('warning', listener);
-    }
-    return seen;
+/** Process warnings with our code, emitted on the next tick as Node does. */
+async function warningsDuring(attachments: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (warning: Error & { code?: string }) => {
+    if (warning.code === DUPLICATE_ATTACH_WARNING) seen.push(warning.message);
+  };
+  process.on('warning', listener);
+  try {
+    await attachments();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', listener);
   }
-  const logins = () => finished().filter((s) => s.name === 'sigra.auth.login');
+  return seen;
+}
 
+const loginSpans = () => finished().filter((s) => s.name === 'sigra.auth.login');
+
+describe('attaching twice', () => {
   it('to the same tracer provider does nothing but warn, naming what to remove', async () => {
-    let second: () => void = () => {};
+    const seconds: (() => void)[] = [];
     const warnings = await warningsDuring(() => {
       bridge();
       // The global provider, then the SDK provider behind it: the same place either way.
-      second = attachOpenTelemetry({ tracerProvider: sdk.provider });
+      seconds.push(attachOpenTelemetry({ tracerProvider: sdk.provider }));
       stops.push(attachOpenTelemetry());
     });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/already go to this tracer provider.*does nothing/);
     expect(warnings[0]).toMatch(/remove the other/);
     span(LOGIN, {}, () => 1);
-    expect(logins()).toHaveLength(1);
+    expect(loginSpans()).toHaveLength(1);
 
     // Stopping an attach that did nothing leaves the first one running.
-    second();
+    seconds[0]!();
     span(LOGIN, {}, () => 1);
-    expect(logins()).toHaveLength(2);
+    expect(loginSpans()).toHaveLength(2);
   });
 
   it('works again once the first attach is stopped, and to another provider is allowed', async () => {
@@ -452,7 +453,7 @@ describe('attaching twice', () => {
     });
     expect(warnings).toEqual([]);
     span(LOGIN, {}, () => 1);
-    expect(logins()).toHaveLength(1);
+    expect(loginSpans()).toHaveLength(1);
     expect(other.getFinishedSpans().map((s) => s.name)).toEqual(['sigra.auth.login']);
   });
 
@@ -472,10 +473,10 @@ describe('attaching twice', () => {
     });
     expect(warnings).toHaveLength(1);
     await request(app!.getHttpServer()).get('/auth/login').expect(200);
-    expect(logins()).toHaveLength(1);
+    expect(loginSpans()).toHaveLength(1);
     await app!.close();
     span(LOGIN, {}, () => 1);
-    expect(logins()).toHaveLength(2);
+    expect(loginSpans()).toHaveLength(2);
   });
 });
 
