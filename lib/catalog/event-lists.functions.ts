@@ -154,3 +154,11 @@ export function cataloguedEvents(): EventName[] {
 export function uncataloguedEvents(): EventName[] {
   return namesWhere((record) => !record.catalogued);
 }
+
+/**
+ * The `stop` or `exception` event of every span, catalogued or not: the default logger watches
+ * them for failed operations beyond upstream's list.
+ */
+export function spanEndEvents(phase: 'stop' | 'exception'): EventName[] {
+  return namesWhere((record) => record.kind === 'span' && record.name.at(-1) === phase);
+}

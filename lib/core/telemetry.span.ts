@@ -41,6 +41,21 @@ export interface SpanOptions<TResult = unknown, TStop extends object = Metadata>
    * callback never fails the operation it observes.
    */
   stopMetadata?: (result: TResult) => TStop;
+  /**
+   * Classifies a thrown value (or rejection, or Observable error): stop metadata ends the span
+   * with `stop` carrying it, as an expected outcome (e.g. `{ result: 'failure', status: 401 }`
+   * for a refused login); `undefined` ends it with `exception`, as without this option. Either
+   * way the caller gets the error, the same object. If it throws or returns something other
+   * than a plain object or `undefined`, the error goes to the core logger and the span ends
+   * with `exception`.
+   *
+   * @example
+   * span(SigraSpans.auth.login, { ip }, () => login(input), {
+   *   classifyError: (error) =>
+   *     error instanceof InvalidCredentials ? { result: 'failure' } : undefined,
+   * });
+   */
+  classifyError?: (error: unknown) => TStop | undefined;
 }
 
 /** A span that has read its start clock. */
@@ -88,7 +103,8 @@ export function isChannelActive(channel: SpanChannel): boolean {
  *   `telemetry_span_context` (fresh per call unless `metadata` carries one).
  * - `stop`: `{ duration, monotonic_time }`; metadata = start metadata + `options.stopMetadata(result)`.
  * - `exception`: `{ duration, monotonic_time }`; metadata = start metadata + `kind`, `reason`
- *   (the thrown value), `stacktrace`.
+ *   (the thrown value), `stacktrace`. With `options.classifyError`, a thrown value it classifies
+ *   as an outcome ends the span with `stop` instead (the error is rethrown all the same).
  * - A Promise (`instanceof Promise`; other thenables are treated as plain values and never
  *   called) ends the span when it settles. An RxJS Observable is traced per subscription, from
  *   subscribe to complete, error or unsubscribe; nothing is emitted until it is subscribed.
@@ -113,7 +129,7 @@ export function span<const P extends EventName, T>(
   let base = findNode('span', 'prefix', prefix);
   assertPlainObject('span', 'metadata', metadata);
   assertFunction('span', 'fn', fn);
-  const deriveStop = stopDeriverOf(options);
+  const { deriveStop, classifyError } = spanOptionsOf(options);
   if (base === undefined || base.children.size === 0) {
     // A registered tracer sees every span: the prefix needs its channel.
     if (registry.tracers.length === 0) return fn();
@@ -121,15 +137,19 @@ export function span<const P extends EventName, T>(
   }
   const channel = spanChannelOf(base);
   if (!isChannelActive(channel)) return fn();
-  return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop);
+  return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop, classifyError);
 }
 
 type StopDeriver = ((result: unknown) => Metadata) | undefined;
 
-/** Validates `span`'s options (before `fn` runs: a bad option must not wait for a result). */
-function stopDeriverOf(options: unknown): StopDeriver {
-  if (options === undefined) return undefined;
+/** `span`'s options, validated before `fn` runs: a bad option must not wait for a result. */
+function spanOptionsOf(options: unknown): {
+  deriveStop: StopDeriver;
+  classifyError: ErrorClassifier;
+} {
+  if (options === undefined) return NO_OPTIONS;
   let stop: unknown;
+  let classify: unknown;
   try {
     if (options === null || typeof options !== 'object') {
       throw new ArgumentError(
@@ -137,12 +157,19 @@ function stopDeriverOf(options: unknown): StopDeriver {
       );
     }
     stop = (options as SpanOptions).stopMetadata;
+    classify = (options as SpanOptions).classifyError;
   } catch (error) {
     throw unreadableArgument('span', 'options', error);
   }
   if (stop !== undefined) assertFunction('span', 'options.stopMetadata', stop);
-  return stop as StopDeriver;
+  if (classify !== undefined) assertFunction('span', 'options.classifyError', classify);
+  return { deriveStop: stop as StopDeriver, classifyError: classify as ErrorClassifier };
 }
+
+const NO_OPTIONS = Object.freeze({ deriveStop: undefined, classifyError: undefined });
+
+/** See `SpanOptions.classifyError`. */
+export type ErrorClassifier = ((error: unknown) => Metadata | undefined) | undefined;
 
 /** The arguments of a function called without any. */
 export const NO_ARGS: readonly never[] = Object.freeze([]);
@@ -165,6 +192,7 @@ export function runSpan<T>(
   thisArg: unknown,
   args: ArrayLike<unknown>,
   deriveStop: StopDeriver,
+  classifyError?: ErrorClassifier,
   returnsObservable = false,
 ): T {
   const sanitized = registry.sanitize(metadata);
@@ -182,14 +210,14 @@ export function runSpan<T>(
     settle(running);
     deliverStart(running);
     observeLate(running);
-    emitException(running, error);
+    emitError(running, error, classifyError);
     throw error;
   }
   settle(running);
   if (isObservable(result)) {
     if (!running.delivered) {
       if (running.observation !== undefined) discardObservation(running.observation);
-      return traceSubscriptions(channel, sanitized, result, deriveStop) as T;
+      return traceSubscriptions(channel, sanitized, result, deriveStop, classifyError) as T;
     }
     // Something inside `fn` already needed the start: the span covers the Observable's creation.
     observeLate(running);
@@ -206,7 +234,7 @@ export function runSpan<T>(
         return value;
       },
       (error: unknown) => {
-        emitException(running, error);
+        emitError(running, error, classifyError);
         throw error;
       },
     ) as T;
@@ -270,10 +298,15 @@ function endMeasurements(running: RunningSpan): { duration: number; monotonic_ti
 }
 
 function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver): void {
+  endWithStop(running, result, () => stopMetadata(running, result, deriveStop));
+}
+
+/** Dispatches `stop` with the metadata `derive` returns, and ends the tracers' span with it. */
+function endWithStop(running: RunningSpan, result: unknown, derive: () => Metadata): void {
   const measurements = endMeasurements(running);
   let metadata = running.metadata;
   try {
-    metadata = stopMetadata(running, result, deriveStop);
+    metadata = derive();
     dispatch(running.channel.stop, measurements, metadata);
   } finally {
     // Also when a strict policy refuses the stop metadata: the tracers' span still ends.
@@ -286,7 +319,11 @@ function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver
 function stopMetadata(running: RunningSpan, result: unknown, deriveStop: StopDeriver): Metadata {
   if (deriveStop === undefined) return running.metadata;
   const extra = callMetadataCallback('stopMetadata', running.channel, deriveStop, [result]);
-  if (extra === undefined) return running.metadata;
+  return extra === undefined ? running.metadata : withStop(running, extra);
+}
+
+/** The start metadata with `extra` over it, through the policy; the span's context is kept. */
+function withStop(running: RunningSpan, extra: Metadata): Metadata {
   const metadata = withEntries(running.metadata, registry.sanitize(extra));
   metadata.telemetry_span_context = running.metadata.telemetry_span_context;
   return metadata;
@@ -318,16 +355,19 @@ function withEntries(base: Metadata, extra: Metadata): Metadata {
 /**
  * Runs a user callback that derives span metadata. A telemetry callback never fails the operation
  * it observes: if it throws or returns something other than a plain object, the error goes to the
- * core logger and the caller gets `undefined` (the span goes on without that metadata).
+ * core logger and the caller gets `undefined` (the span goes on without that metadata). With
+ * `mayDecline`, `undefined` is an answer too (`classifyError`: not an outcome).
  */
 export function callMetadataCallback(
   option: string,
   channel: SpanChannel,
   callback: (...args: never[]) => unknown,
   args: ArrayLike<unknown>,
+  mayDecline = false,
 ): Metadata | undefined {
   try {
     const metadata = callback.apply(undefined, args as never[]);
+    if (mayDecline && metadata === undefined) return undefined;
     assertPlainObject('span', `the value returned by ${option}`, metadata);
     return metadata;
   } catch (error) {
@@ -337,6 +377,26 @@ export function callMetadataCallback(
     );
     return undefined;
   }
+}
+
+/** Ends a span whose function threw: `stop` if `classifyError` says it is an outcome. */
+function emitError(running: RunningSpan, error: unknown, classifyError: ErrorClassifier): void {
+  const outcome =
+    classifyError === undefined
+      ? undefined
+      : callMetadataCallback('classifyError', running.channel, classifyError, [error], true);
+  let metadata: Metadata | undefined;
+  try {
+    if (outcome !== undefined) metadata = withStop(running, outcome);
+  } catch (refused) {
+    // A strict policy refusing the outcome must not replace the error the caller receives.
+    reportToCoreLogger(
+      `Sigra telemetry: classifyError of span ${running.channel.start.name.slice(0, -1).join('.')} returned what the metadata policy refuses; the span ends with exception.`,
+      refused,
+    );
+  }
+  if (metadata === undefined) emitException(running, error);
+  else endWithStop(running, undefined, () => metadata);
 }
 
 function emitException(running: RunningSpan, error: unknown): void {
@@ -372,6 +432,7 @@ function traceSubscriptions<V>(
   sanitized: Metadata,
   source: Observable<V>,
   deriveStop: StopDeriver,
+  classifyError: ErrorClassifier,
 ): Observable<V> {
   return new Observable<V>((subscriber) => {
     const running = startSpan(channel, sanitized, true, false);
@@ -385,7 +446,7 @@ function traceSubscriptions<V>(
       },
       error: (error: unknown) => {
         ended = true;
-        emitException(running, error);
+        emitError(running, error, classifyError);
         subscriber.error(error);
       },
       complete: () => {

@@ -56,7 +56,7 @@ export function describeValue(value: unknown): string {
     case 'boolean':
       return String(value);
     case 'number':
-      return Number.isFinite(value) ? 'a number' : String(value);
+      return describeNumber(value);
     case 'bigint':
       return 'a bigint';
     case 'string':
@@ -72,6 +72,17 @@ export function describeValue(value: unknown): string {
   } catch {
     return 'an object that cannot be inspected (a proxy whose traps throw, or a revoked one)';
   }
+}
+
+/**
+ * An option's error ("must be a positive integer, got 0") is useless without its number, but an
+ * integer of four digits or more may be a one-time code: those are described by their length.
+ */
+function describeNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) >= 1000) {
+    return `an integer of ${Math.floor(Math.log10(Math.abs(value))) + 1} digits`;
+  }
+  return String(value);
 }
 
 /**

@@ -5,12 +5,30 @@ export interface SigraLogRecord {
   source: 'sigra';
   /** The event name without its leading `sigra`, dotted: `auth.login.stop`. */
   event: string;
+  /**
+   * What pino and `ConsoleLogger({ json: true })` show as the message:
+   * `[Sigra] auth.login.stop 1.763 ms`.
+   */
+  msg: string;
+  /** A span's `duration` in milliseconds (present on `stop` and `exception` events). */
+  duration_ms?: number;
+  /** Every measurement, clock readings included (integer nanoseconds). */
   measurements: Record<string, unknown>;
   metadata: Record<string, unknown>;
+  /** Present, `true`, when the record was cut to the size limits (see `'[Truncated]'`). */
+  truncated?: true;
 }
 
 /** Nesting deeper than this is summarised: log lines stay bounded whatever the metadata holds. */
 const MAX_DEPTH = 5;
+/** A text line longer than this is cut, ending with `TRUNCATED_LINE`. */
+export const MAX_LINE_LENGTH = 8192;
+/** A string value longer than this is cut, its marker saying how much is left out. */
+const MAX_STRING_LENGTH = 1024;
+/** A JSON record holds at most this many values; the rest are left out, with a marker. */
+const MAX_JSON_VALUES = 1000;
+const TRUNCATED = '[Truncated]';
+const TRUNCATED_LINE = ' …[truncated]';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 // Line breaks and other control characters would let metadata forge extra log lines.
 // oxlint-disable-next-line no-control-regex -- matching them is the point
@@ -24,10 +42,25 @@ const PLAIN_STRING = /^[ !#-[\]-~]*$/;
 /** A double-quoted string literal in which no character can start a new log line. */
 function quote(text: string): string {
   if (PLAIN_STRING.test(text)) return `"${text}"`;
-  return JSON.stringify(text).replace(
+  return escapeBreaks(JSON.stringify(text));
+}
+
+/**
+ * `\\u2028` for each character that JSON leaves as it is but a log viewer may take for a line
+ * break or a terminal control (C1, U+2028, U+2029).
+ */
+function escapeBreaks(text: string): string {
+  return text.replace(
     JSON_UNESCAPED_BREAKS,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** A string cut to `MAX_STRING_LENGTH`, saying how many characters were left out. */
+function capped(text: string): string {
+  return text.length <= MAX_STRING_LENGTH
+    ? text
+    : `${text.slice(0, MAX_STRING_LENGTH)}…[${text.length - MAX_STRING_LENGTH} more characters]`;
 }
 
 const labels = new WeakMap<EventName, string>();
@@ -68,6 +101,10 @@ function leafValue(value: unknown): unknown {
       return `[Function ${value.name || 'anonymous'}]`;
   }
   if (value === null) return null;
+  // A Buffer would otherwise print one field per byte.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    return `[${value.constructor.name} of ${value.byteLength} bytes]`;
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Error) return { name: value.name, message: value.message };
   return CONTAINER;
@@ -76,7 +113,7 @@ function leafValue(value: unknown): unknown {
 /** Why a container is not walked (a cycle, or nesting past `MAX_DEPTH`), if it is not. */
 function containerMarker(value: object, depth: number, ancestors: readonly object[]) {
   if (ancestors.includes(value)) return '[Circular]';
-  return depth >= MAX_DEPTH ? '[Truncated]' : undefined;
+  return depth >= MAX_DEPTH ? TRUNCATED : undefined;
 }
 
 /** Own enumerable entries of an object, or the entries of a Map with their keys as strings. */
@@ -91,70 +128,114 @@ function* fields(value: object): Iterable<[string, unknown]> {
 }
 
 /**
- * A JSON-safe copy for `encode: 'json'`: leaves as `leafValue` makes them, Maps objects, Sets
- * arrays, cycles and over-deep values markers. Strings are kept as they are; JSON encoding
- * escapes them.
+ * One walk over an event's values. `left` is what the output may still take (values for JSON,
+ * characters for text): the walk stops there, so the work per event is bounded by the limits,
+ * not by the input.
  */
-function toLogSafe(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+interface Walk {
+  readonly ancestors: object[];
+  left: number;
+  truncated: boolean;
+}
+
+/** Takes one unit of the budget; `false` (and the walk marked truncated) when none is left. */
+function take(walk: Walk, cost: number): boolean {
+  if (walk.left <= 0) {
+    walk.truncated = true;
+    return false;
+  }
+  walk.left -= cost;
+  return true;
+}
+
+/**
+ * A JSON-safe copy for `encode: 'json'`: leaves as `leafValue` makes them, Maps objects, Sets
+ * arrays, cycles, over-deep values and what is past the budget markers. Strings are cut to
+ * `MAX_STRING_LENGTH` and the line breaks JSON keeps raw are escaped, in keys too.
+ */
+function toLogSafe(value: unknown, depth: number, walk: Walk): unknown {
   const leaf = leafValue(value);
-  if (leaf !== CONTAINER) return leaf;
+  if (typeof leaf === 'string') return escapeBreaks(capped(leaf));
+  if (leaf !== CONTAINER)
+    return leaf === null || typeof leaf !== 'object' ? leaf : toLogSafe(leaf, depth, walk);
   const object = value as object;
-  const marker = containerMarker(object, depth, ancestors);
+  const marker = containerMarker(object, depth, walk.ancestors);
   if (marker !== undefined) return marker;
-  ancestors.push(object);
+  walk.ancestors.push(object);
   try {
     if (Array.isArray(object) || object instanceof Set) {
-      return Array.from(object as Iterable<unknown>, (inner) =>
-        toLogSafe(inner, depth + 1, ancestors),
-      );
+      const copy: unknown[] = [];
+      for (const inner of object as Iterable<unknown>) {
+        if (!take(walk, 1)) {
+          copy.push(TRUNCATED);
+          break;
+        }
+        copy.push(toLogSafe(inner, depth + 1, walk));
+      }
+      return copy;
     }
     const copy: Record<string, unknown> = {};
     for (const [key, inner] of fields(object)) {
+      const ok = take(walk, 1);
       // Defined, not assigned: a `__proto__` key stays an ordinary field.
-      Object.defineProperty(copy, key, {
-        value: toLogSafe(inner, depth + 1, ancestors),
+      Object.defineProperty(copy, ok ? escapeBreaks(capped(key)) : '…', {
+        value: ok ? toLogSafe(inner, depth + 1, walk) : TRUNCATED,
         enumerable: true,
         writable: true,
         configurable: true,
       });
+      if (!ok) break;
     }
     return copy;
   } finally {
-    ancestors.pop();
+    walk.ancestors.pop();
   }
 }
 
 /**
  * Sigra's text shape, with bare identifier keys and JSON-escaped strings:
  * `{user_id: 1, ip: "1.2.3.4"}`. Renders the values themselves, with no intermediate copy: this
- * runs for every logged event.
+ * runs for every logged event. Stops with `…` once the line's budget is spent.
  */
-function printCompact(value: unknown, depth: number, ancestors: object[]): string {
+function printCompact(value: unknown, depth: number, walk: Walk): string {
   const leaf = leafValue(value);
   if (leaf !== CONTAINER) {
-    if (typeof leaf === 'string') return quote(leaf);
-    return leaf !== null && typeof leaf === 'object'
-      ? printCompact(leaf, depth, ancestors)
-      : String(leaf);
+    if (leaf !== null && typeof leaf === 'object') return printCompact(leaf, depth, walk);
+    const text = typeof leaf === 'string' ? quote(capped(leaf)) : String(leaf);
+    walk.left -= text.length;
+    return text;
   }
   const object = value as object;
-  const marker = containerMarker(object, depth, ancestors);
+  const marker = containerMarker(object, depth, walk.ancestors);
   if (marker !== undefined) return quote(marker);
-  ancestors.push(object);
+  walk.ancestors.push(object);
+  walk.left -= 2; // the brackets
   try {
     let out = '';
     if (Array.isArray(object) || object instanceof Set) {
       for (const inner of object as Iterable<unknown>) {
-        out += (out === '' ? '' : ', ') + printCompact(inner, depth + 1, ancestors);
+        const separator = out === '' ? '' : ', ';
+        if (!take(walk, separator.length)) {
+          out += `${separator}…`;
+          break;
+        }
+        out += separator + printCompact(inner, depth + 1, walk);
       }
       return `[${out}]`;
     }
     for (const [key, inner] of fields(object)) {
-      out += `${out === '' ? '' : ', '}${keyText(key)}${printCompact(inner, depth + 1, ancestors)}`;
+      const separator = out === '' ? '' : ', ';
+      if (!take(walk, separator.length)) {
+        out += `${separator}…`;
+        break;
+      }
+      const name = keyText(capped(key));
+      walk.left -= name.length;
+      out += separator + name + printCompact(inner, depth + 1, walk);
     }
     return `{${out}}`;
   } finally {
-    ancestors.pop();
+    walk.ancestors.pop();
   }
 }
 
@@ -173,25 +254,85 @@ function keyText(key: string): string {
   return text;
 }
 
-/** `[Sigra] security.rate_limited {count: 1} {ip: "1.2.3.4", key_prefix: "sigra", retry_after: 30}` */
+/** Measurements that mean nothing to a reader of a text line: clock readings. */
+const CLOCK_KEYS: ReadonlySet<string> = new Set(['duration', 'monotonic_time']);
+
+/** A span's duration as milliseconds with three decimals, if the event has one. */
+function durationMs(measurements: Measurements): number | undefined {
+  const duration = measurements.duration;
+  return typeof duration === 'number' ? Math.round(duration / 1e3) / 1e3 : undefined;
+}
+
+/** `[Sigra] auth.login.stop` and, for a span's end, its duration: `1.763 ms`. */
+function headline(eventName: EventName, ms: number | undefined): string {
+  return ms === undefined
+    ? `[Sigra] ${eventLabel(eventName)}`
+    : `[Sigra] ${eventLabel(eventName)} ${ms} ms`;
+}
+
+/** `record` without the keys in `leave`, or `record` itself if it has none of them. */
+function without(
+  record: Record<string, unknown>,
+  leave: ReadonlySet<string>,
+): Record<string, unknown> {
+  let kept: Record<string, unknown> | undefined;
+  for (const key of leave) {
+    if (!Object.hasOwn(record, key)) continue;
+    kept ??= { ...record };
+    delete kept[key];
+  }
+  return kept ?? record;
+}
+
+const SPAN_CONTEXT: ReadonlySet<string> = new Set(['telemetry_span_context']);
+
+function newWalk(left: number): Walk {
+  return { ancestors: [], left, truncated: false };
+}
+
+/**
+ * A line for a person, Sigra's shape with the clock internals left out:
+ * `[Sigra] auth.login.stop 1.763 ms {user_id: 1, result: "failure", status: 401}` for a span's
+ * end, `[Sigra] security.rate_limited {count: 1} {ip: "1.2.3.4", key_prefix: "sigra", retry_after: 30}`
+ * for a signal. At most `MAX_LINE_LENGTH` characters, then `…[truncated]`; no character in it
+ * can start a new line.
+ */
 export function formatText(
   eventName: EventName,
   measurements: Measurements,
   metadata: Metadata,
 ): string {
-  return `[Sigra] ${eventLabel(eventName)} ${printCompact(measurements, 0, [])} ${printCompact(metadata, 0, [])}`;
+  const ms = durationMs(measurements);
+  const rest = without(measurements, CLOCK_KEYS);
+  let line = headline(eventName, ms);
+  // Room for the separators and a last `, …` besides what the walk counts.
+  const walk = newWalk(MAX_LINE_LENGTH - line.length - 8);
+  if (ms === undefined || Object.keys(rest).length !== 0) line += ` ${printCompact(rest, 0, walk)}`;
+  line += ` ${printCompact(without(metadata, SPAN_CONTEXT), 0, walk)}`;
+  return line.length > MAX_LINE_LENGTH || walk.truncated
+    ? line.slice(0, MAX_LINE_LENGTH) + TRUNCATED_LINE
+    : line;
 }
 
-/** The structured record for `encode: 'json'`. */
+/**
+ * The structured record for `encode: 'json'`: every measurement and metadata key, plus `msg`
+ * and `duration_ms`. At most `MAX_JSON_VALUES` values, strings cut to `MAX_STRING_LENGTH`.
+ */
 export function formatJson(
   eventName: EventName,
   measurements: Measurements,
   metadata: Metadata,
 ): SigraLogRecord {
-  return {
+  const ms = durationMs(measurements);
+  const walk = newWalk(MAX_JSON_VALUES);
+  const record: SigraLogRecord = {
     source: 'sigra',
     event: eventLabel(eventName),
-    measurements: toLogSafe(measurements) as Record<string, unknown>,
-    metadata: toLogSafe(metadata) as Record<string, unknown>,
+    msg: headline(eventName, ms),
+    measurements: toLogSafe(measurements, 0, walk) as Record<string, unknown>,
+    metadata: toLogSafe(metadata, 0, walk) as Record<string, unknown>,
   };
+  if (ms !== undefined) record.duration_ms = ms;
+  if (walk.truncated) record.truncated = true;
+  return record;
 }

@@ -8,13 +8,14 @@ import { assertEventName, describeValue } from '../core/telemetry.validation.js'
 import type { EventName, Metadata } from '../core/index.js';
 import { Observable } from 'rxjs';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
+import { failureClassifier, isClientError, respondedStop } from './sigra-span.outcome.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
 
 type AnyMethod = (this: unknown, ...args: never[]) => unknown;
 
 const NO_METADATA: Metadata = Object.freeze({});
 
-const SPAN_OPTION_KEYS = ['metadata', 'stopMetadata', 'contextMetadata'] as const;
+const SPAN_OPTION_KEYS = ['metadata', 'stopMetadata', 'contextMetadata', 'isFailure'] as const;
 
 /**
  * Wraps a method in a span: `prefix + ['start']` when it is called, then `['stop']` or
@@ -24,6 +25,13 @@ const SPAN_OPTION_KEYS = ['metadata', 'stopMetadata', 'contextMetadata'] as cons
  *
  * On a controller handler also covered by `SigraSpanInterceptor`, the interceptor opens the span
  * (covering pipes and the response stream) and the method does not open a second one.
+ *
+ * Outcomes: a method that throws what `isFailure` accepts (by default an `HttpException` with a
+ * 4xx status) ends with `stop`, `result: 'failure'` and the `status`; any other error ends it
+ * with `exception`. A method that returns ends with `stop` and what `stopMetadata` derives: a
+ * returned value may be a refusal (`{ ok: false }`), so only `stopMetadata` can say
+ * `result: 'success'` or `'failure'`. Through `SigraSpanInterceptor`, a handler that
+ * responds is a success: its stop gets `result: 'success'` unless `stopMetadata` says otherwise.
  *
  * @example
  * @SigraSpan(['sigra', 'mfa', 'verify'], {
@@ -69,6 +77,10 @@ export function SigraSpan<
       prefix: frozenPrefix,
       options: options as SigraSpanDefinition['options'],
       channel: createSpanChannel(frozenPrefix),
+      classifyError: failureClassifier(options.isFailure ?? isClientError),
+      respondedStop: respondedStop(
+        options.stopMetadata as ((result: unknown) => Metadata) | undefined,
+      ),
       covered: new Set(),
     };
     const wrapper = spanningMethod(
@@ -107,7 +119,7 @@ function spanningMethod(
   definition: SigraSpanDefinition,
   returnsObservable: boolean,
 ): AnyMethod {
-  const { channel, covered, options } = definition;
+  const { channel, classifyError, covered, options } = definition;
   const wrapper = function (this: unknown) {
     // `arguments` rather than rest parameters: the inactive path allocates nothing.
     // eslint-disable-next-line prefer-rest-params
@@ -132,6 +144,7 @@ function spanningMethod(
       this,
       args,
       stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
+      classifyError,
       returnsObservable,
     );
   };

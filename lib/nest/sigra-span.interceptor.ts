@@ -17,8 +17,12 @@ import type { ResolvedSigraTelemetryOptions } from './sigra-telemetry.options.js
 /**
  * Spans every handler that carries `@SigraSpan`, from the moment the interceptor runs to the end
  * of the response stream (complete, error or unsubscribe), including pipes and Observables the
- * handler returns. Errors, `HttpException`s included, go through the `exception` event and
- * propagate unchanged. Handlers without `@SigraSpan` pass through untouched.
+ * handler returns. Outcomes: a response ends the span with `stop` and `result: 'success'`
+ * (which the handler's `stopMetadata` may override); a 4xx `HttpException` (or what the handler's
+ * `isFailure` accepts) with `stop`, `result: 'failure'` and `status`; any other error with
+ * `exception`. Every error propagates unchanged. An Observable response unsubscribed before it
+ * completes ends with `stop` and no `result`. Handlers without `@SigraSpan` pass through
+ * untouched.
  *
  * Bind it per handler or controller with `@UseInterceptors(SigraSpanInterceptor)`, or for the
  * whole app with `{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }`.
@@ -35,7 +39,7 @@ export class SigraSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const definition = sigraSpanDefinition(context.getHandler());
     if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
-    const { channel, covered, options } = definition;
+    const { channel, classifyError, covered, respondedStop } = definition;
     const token = {};
     const handled = defer(() => {
       covered.add(token);
@@ -47,8 +51,8 @@ export class SigraSpanInterceptor implements NestInterceptor {
       () => handled,
       undefined,
       NO_ARGS,
-      // Called with the response's last value alone: the handler's arguments are not known here.
-      options.stopMetadata as ((result: unknown) => Metadata) | undefined,
+      respondedStop,
+      classifyError,
       true,
     );
   }

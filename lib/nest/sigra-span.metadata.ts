@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { SpanChannel } from '../core/telemetry.registry.js';
+import type { ErrorClassifier } from '../core/telemetry.span.js';
 import type { EventName, Metadata, SpanStartMetadata, SpanStopMetadata } from '../core/index.js';
 
 /**
@@ -27,10 +28,21 @@ export interface SigraSpanOptions<
    * merged over the module's `spanContextMetadata`.
    */
   contextMetadata?: (context: ExecutionContext) => Metadata;
+  /**
+   * Which thrown values are an expected failure of the operation rather than a fault: they end
+   * the span with `stop` and `{ result: 'failure' }` (plus `status` for an `HttpException`);
+   * anything else ends it with `exception`. The error propagates unchanged either way. Default:
+   * an `HttpException` with a 4xx status.
+   *
+   * @example
+   * isFailure: (error) => error instanceof UnauthorizedException || error instanceof InvalidCode
+   */
+  isFailure?: (error: unknown) => boolean;
 }
 
 /**
- * What `@SigraSpan` records on the method it decorates, shared with `SigraSpanInterceptor`.
+ * What `@SigraSpan` records on the method it decorates, shared with `SigraSpanInterceptor`;
+ * `classifyError` is the span option made from `isFailure`.
  *
  * `covered` holds one token per call that the interceptor is spanning: the method consumes a
  * token instead of opening a second span, so a call gets exactly one span with or without the
@@ -40,5 +52,11 @@ export interface SigraSpanDefinition {
   readonly prefix: EventName;
   readonly options: SigraSpanOptions<never[], never, EventName>;
   readonly channel: SpanChannel;
+  readonly classifyError: ErrorClassifier;
+  /**
+   * The interceptor's stop deriver: `result: 'success'` under `stopMetadata`, which it calls
+   * with the response's last value alone (the handler's arguments are not known there).
+   */
+  readonly respondedStop: (result: unknown) => Metadata;
   readonly covered: Set<object>;
 }

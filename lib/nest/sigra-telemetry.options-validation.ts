@@ -11,7 +11,7 @@ import type {
 const LOG_LEVELS = ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'] as const;
 const ENCODINGS = ['text', 'json'] as const;
 const MODULE_KEYS = ['logger', 'metadataPolicy', 'spanContextMetadata'] as const;
-const LOGGER_KEYS = ['level', 'filter', 'encode', 'events'] as const;
+const LOGGER_KEYS = ['level', 'filter', 'encode', 'events', 'failures', 'exceptions'] as const;
 
 function invalid(where: string, option: string, value: unknown, allowed: string): TypeError {
   return new TypeError(`${where}: option ${option} is ${describeValue(value)}; ${allowed}.`);
@@ -53,6 +53,12 @@ export function validateLoggerOptions(
   }
   assertKnownKeys(where, prefix, options, LOGGER_KEYS);
   const { level, filter, encode, events } = options as SigraDefaultLoggerOptions;
+  for (const flag of ['failures', 'exceptions'] as const) {
+    const value = (options as SigraDefaultLoggerOptions)[flag];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw invalid(where, `${prefix}${flag}`, value, 'expected true or false');
+    }
+  }
   if (level !== undefined && !LOG_LEVELS.includes(level)) {
     throw invalid(where, `${prefix}level`, level, oneOf(LOG_LEVELS));
   }

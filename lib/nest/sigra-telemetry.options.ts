@@ -12,10 +12,20 @@ export interface SigraDefaultLoggerOptions {
   level?: LogLevel;
   /** Log only these categories (the second segment of an event name, e.g. `['auth', 'security']`). */
   filter?: readonly SigraCategory[];
-  /** `'text'` (default): `[Sigra] auth.login.stop {…} {…}` lines. `'json'`: one structured object per event. */
+  /**
+   * `'text'` (default): `[Sigra] auth.login.stop 1.763 ms {user_id: 1}` lines. `'json'`: one
+   * structured object per event (`SigraLogRecord`).
+   */
   encode?: 'text' | 'json';
   /** Log exactly these events instead of Sigra's 64 logged events (`filter` still applies). */
   events?: readonly EventName[];
+  /**
+   * Log a failed operation, a span `stop` with `result: 'failure'`, at `warn`, for every span of
+   * the catalog (beyond upstream's 64 events). Default `true`.
+   */
+  failures?: boolean;
+  /** Log every span `exception` at `error`, for every span of the catalog. Default `true`. */
+  exceptions?: boolean;
 }
 
 /**

@@ -52,6 +52,8 @@ import type {
   SigraDefaultLoggerOptions,
 } from './sigra-telemetry.options.js';
 
+type DefaultLoggerPlan = ReturnType<SigraDefaultLogger['plan']>;
+
 const nestLogger = new Logger(SIGRA_LOGGER_CONTEXT);
 
 /** Core reports (failed handlers and callbacks) through the app's logger, with the stack. */
@@ -159,14 +161,42 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
   /**
    * Attaches Sigra's default logger for this app, under `sigra-default-logger` (or, while another
    * app's default logger holds that id, `sigra-default-logger#2`, `#3`…); `'already_exists'` if
-   * this app's is attached already. Options are validated first (a `TypeError` names the bad one).
+   * this app's is attached already, as upstream's `attach_default_logger`, and then the options
+   * given are ignored, with a warning: change them with `reconfigureDefaultLogger`. Options are
+   * validated first (a `TypeError` names the bad one).
    * @example
    * telemetry.attachDefaultLogger({ level: 'debug', filter: ['auth', 'security'], encode: 'json' });
    */
   attachDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
-    const { events, config } = this.defaultLogger.plan(options);
+    const plan = this.defaultLogger.plan(options);
     this.forgetDetached();
-    if (this.owned.has(this.defaultLoggerId)) return 'already_exists';
+    if (this.owned.has(this.defaultLoggerId)) {
+      if (Object.keys(options).length !== 0) {
+        nestLogger.warn(
+          'attachDefaultLogger: the default logger is attached already, so these options are ignored. Call reconfigureDefaultLogger(options) to change them at run time.',
+        );
+      }
+      return 'already_exists';
+    }
+    return this.attachDefaultLoggerPlan(plan);
+  }
+
+  /**
+   * Replaces the options of this app's default logger at run time: validates them, then detaches
+   * the default logger this app attached (if any) and attaches it with `options`. Invalid options
+   * throw and leave the running logger as it was.
+   * @example
+   * telemetry.reconfigureDefaultLogger({ level: 'warn' });
+   */
+  reconfigureDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
+    const plan = this.defaultLogger.plan(options);
+    this.forgetDetached();
+    if (this.owned.has(this.defaultLoggerId)) this.detach(this.defaultLoggerId);
+    return this.attachDefaultLoggerPlan(plan);
+  }
+
+  /** Attaches under the first free default-logger id (one per app alive in the process). */
+  private attachDefaultLoggerPlan({ events, config }: DefaultLoggerPlan): AttachResult {
     for (let n = 1; ; n++) {
       const id = n === 1 ? DEFAULT_LOGGER_HANDLER_ID : `${DEFAULT_LOGGER_HANDLER_ID}#${n}`;
       if (this.attachMany(id, events, this.defaultLogger.handle, config) === 'ok') {

@@ -7,6 +7,9 @@ const rows = table.split('\n').slice(2);
 const rowOf = (dotted: string): string | undefined =>
   rows.find((row) => row.startsWith(`| \`${dotted}\` |`));
 
+/** The "logged by default logger" cell of a row. */
+const levelOf = (row: string) => row.split(' | ')[3]!;
+
 describe('renderEventTable', () => {
   it('is a Markdown table with one row per event, each event once', () => {
     const all = [...cataloguedEvents(), ...uncataloguedEvents()].map((name) => name.join('.'));
@@ -21,13 +24,13 @@ describe('renderEventTable', () => {
 
   it('describes kind, metadata, logging level and upstream listing', () => {
     expect(rowOf('sigra.mfa.verify.stop')).toBe(
-      '| `sigra.mfa.verify.stop` | span | `user_id`, `method`, `result`, `attempts_remaining` | configured level | yes |',
+      "| `sigra.mfa.verify.stop` | span | `user_id`, `method`, `result`, `attempts_remaining` | configured level; `warn` when `result: 'failure'` | yes |",
     );
     expect(rowOf('sigra.mfa.verify.start')).toBe(
       '| `sigra.mfa.verify.start` | span | `user_id`, `method` | no | yes |',
     );
     expect(rowOf('sigra.email.deliver.exception')).toBe(
-      '| `sigra.email.deliver.exception` | span | `delivery_method`, `email_type?`, `kind`, `reason`, `stacktrace` | configured level | yes |',
+      '| `sigra.email.deliver.exception` | span | `delivery_method`, `email_type?`, `kind`, `reason`, `stacktrace` | `error` | yes |',
     );
     expect(rowOf('sigra.security.rate_limited')).toBe(
       '| `sigra.security.rate_limited` | signal | `ip`, `key_prefix`, `retry_after` | `warn` | yes |',
@@ -35,15 +38,26 @@ describe('renderEventTable', () => {
     expect(rowOf('sigra.token.expired')).toBe(
       '| `sigra.token.expired` | signal | — | configured level | yes |',
     );
+    expect(rowOf('sigra.auth.login.exception')).toBe(
+      '| `sigra.auth.login.exception` | span | `kind`, `reason`, `stacktrace` | `error` | yes |',
+    );
+    expect(rowOf('sigra.passkeys.register.stop')).toBe(
+      "| `sigra.passkeys.register.stop` | span | `user_id` | only `warn` when `result: 'failure'` | no |",
+    );
     expect(rowOf('sigra.audit.log')).toBe(
       '| `sigra.audit.log` | signal | `action`, `actor_id`, `outcome`, `id`, `occurred_at` | no | no |',
     );
   });
 
-  it('logs 64 events, 7 of them at warn', () => {
-    expect(
-      rows.filter((row) => !row.endsWith('| no | yes |') && !row.endsWith('| no | no |')),
-    ).toHaveLength(64);
-    expect(rows.filter((row) => row.includes('| `warn` |'))).toHaveLength(7);
+  it("logs upstream's 64 events, 7 of them at warn, plus every span's failures and exceptions", () => {
+    const logged = rows.filter((row) => levelOf(row) !== 'no');
+    // Upstream's 64, plus the 2 span stops and 24 span exceptions they leave out.
+    expect(logged).toHaveLength(90);
+    expect(rows.filter((row) => levelOf(row) === '`warn`')).toHaveLength(7);
+    expect(rows.filter((row) => levelOf(row) === '`error`')).toHaveLength(29);
+    const always = logged.filter(
+      (row) => !levelOf(row).startsWith('only') && levelOf(row) !== '`error`',
+    );
+    expect(always.length + 5).toBe(64); // upstream's 64 include 5 exceptions, now at error
   });
 });

@@ -20,7 +20,7 @@ describe.each([
     const sigra = result.lines.filter((line) => line.context === 'SigraTelemetry');
     expect(sigra.map((line) => line.level)).toEqual(['log', 'warn']);
     expect(sigra[0]?.message).toMatch(
-      /^\[Sigra\] auth\.login\.stop \{duration: \d+, monotonic_time: \d+\} \{telemetry_span_context: \d+, user_id: 7\}$/,
+      /^\[Sigra\] auth\.login\.stop \d+(\.\d{1,3})? ms \{user_id: 7\}$/,
     );
     expect(sigra[1]?.message).toBe(
       '[Sigra] security.lockout {} {user_id: 7, ip: "10.0.0.1", reason: "threshold_reached"}',

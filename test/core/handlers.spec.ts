@@ -175,7 +175,7 @@ describe('bad input', () => {
     ],
     ['empty', [], /it is empty, got an array of 0 elements/],
     ['empty segment', ['sigra', ''], /segment 1 is an empty string/],
-    ['non-string segment', ['sigra', 42], /segment 1 is a number/],
+    ['non-string segment', ['sigra', 42], /segment 1 is 42/],
   ])('attach refuses an event name that is %s, registering nothing', (_, name, message) => {
     expect(() => attach('bad', name as string[], vi.fn())).toThrow(TypeError);
     expect(() => attach('bad', name as string[], vi.fn())).toThrow(message);
@@ -189,7 +189,7 @@ describe('bad input', () => {
     expect(() => attach('' as string, LOGIN_STOP, vi.fn())).toThrow(
       /handlerId must be a non-empty string or a symbol, got an empty string/,
     );
-    expect(() => attach(7 as never, LOGIN_STOP, vi.fn())).toThrow(/got a number/);
+    expect(() => attach(7 as never, LOGIN_STOP, vi.fn())).toThrow(/got 7/);
     expect(() => attachMany('h', 'x' as never, vi.fn())).toThrow(/eventNames must be an array/);
     expect(() => attachMany('h', [LOGIN_STOP, ['ok', 3]] as never, vi.fn())).toThrow(
       /eventNames\[1\] must be/,
@@ -200,11 +200,9 @@ describe('bad input', () => {
   it('execute refuses bad names, measurements and metadata without emitting', () => {
     const handler = vi.fn();
     attach('h', LOGIN_STOP, handler);
-    expect(() => execute(['sigra', 1] as never)).toThrow(
-      /execute: eventName .* segment 1 is a number/,
-    );
+    expect(() => execute(['sigra', 1] as never)).toThrow(/execute: eventName .* segment 1 is 1/);
     expect(() => execute(LOGIN_STOP, 5 as never)).toThrow(
-      /execute: measurements must be a plain object such as \{ user_id: 42 \}, got a number/,
+      /execute: measurements must be a plain object such as \{ user_id: 42 \}, got 5/,
     );
     expect(() => execute(LOGIN_STOP, {}, new Map() as never)).toThrow(
       /execute: metadata must be a plain object .*got an instance of Map/,

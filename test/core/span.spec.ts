@@ -2,6 +2,8 @@ import { Observable, of, Subject, throwError } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attach, execute, setCoreLogger, span, type CoreLogger } from '../../lib/core/index.js';
 import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
+// Assertions on recorded spans.
+import { expectEndMetadata, phases } from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -302,5 +304,95 @@ describe('span with nothing attached', () => {
     expect(() => span(LOGIN, {}, 'fn' as never)).toThrow(
       /span: fn must be a function, got a string of 2 characters/,
     );
+  });
+});
+
+/** What `fn` throws. */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('span with classifyError', () => {
+  class Refused extends Error {}
+  const classifyError = (error: unknown) =>
+    error instanceof Refused ? { result: 'failure' as const, status: 401 } : undefined;
+
+  it('ends with stop carrying the outcome for a classified sync throw, rethrowing the same error', () => {
+    const seen = record('s', spanEvents(LOGIN));
+    const error = new Refused('bad password');
+    const fail = () => {
+      throw error;
+    };
+    expect(thrownBy(() => span(LOGIN, { user_id: 1 }, fail, { classifyError }))).toBe(error);
+    expect(phases(seen)).toEqual(['start', 'stop']);
+    expect(Object.keys(seen[1]!.measurements)).toEqual(['duration', 'monotonic_time']);
+    expectEndMetadata(seen, { user_id: 1, result: 'failure', status: 401 });
+  });
+
+  it('keeps exception for what it declines', () => {
+    const seen = record('s', spanEvents(LOGIN));
+    expect(() =>
+      span(
+        LOGIN,
+        {},
+        () => {
+          throw new TypeError('bug');
+        },
+        { classifyError },
+      ),
+    ).toThrow('bug');
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
+  });
+
+  it('classifies a rejected Promise and an Observable error the same way', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    const error = new Refused('no');
+    await expect(
+      span(LOGIN, {}, async () => Promise.reject(error), { classifyError }),
+    ).rejects.toBe(error);
+    let observed: unknown;
+    span(LOGIN, {}, () => throwError(() => error), { classifyError }).subscribe({
+      error: (thrown: unknown) => (observed = thrown),
+    });
+    expect(observed).toBe(error);
+    expect(phases(seen)).toEqual(['start', 'stop', 'start', 'stop']);
+    expect(seen[3]?.metadata.result).toBe('failure');
+  });
+
+  it('reports a throwing or malformed classifyError and ends with exception', () => {
+    const logger: CoreLogger = { error: vi.fn() };
+    const previous = setCoreLogger(logger);
+    try {
+      const seen = record('s', spanEvents(LOGIN));
+      for (const bad of [
+        () => {
+          throw new Error('classifier bug');
+        },
+        () => 'failure',
+      ]) {
+        expect(() =>
+          span(
+            LOGIN,
+            {},
+            () => {
+              throw new Refused('x');
+            },
+            { classifyError: bad as never },
+          ),
+        ).toThrow(Refused);
+      }
+      expect(names(seen).filter((name) => name.endsWith('exception'))).toHaveLength(2);
+      expect(logger.error).toHaveBeenCalledTimes(2);
+      expect(vi.mocked(logger.error).mock.calls[0]?.[0]).toContain(
+        'classifyError failed for span sigra.auth.login',
+      );
+    } finally {
+      setCoreLogger(previous);
+    }
   });
 });

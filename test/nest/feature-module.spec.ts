@@ -101,7 +101,7 @@ describe('a feature module', () => {
       ImportingFeatureModule,
       OtherFeature,
     ]);
-    expect(served.get(SigraTelemetryService).listHandlers([])).toHaveLength(64);
+    expect(served.get(SigraTelemetryService).listHandlers([])).toHaveLength(90);
     await served.close();
     app = undefined;
     expect(listHandlers([])).toEqual([]);
@@ -136,7 +136,7 @@ describe('forRoot and forRootAsync refuse malformed options at once, naming them
     ],
     [
       () => SigraTelemetryModule.forRootAsync({ isGlobal: 1 as never, useFactory: () => ({}) }),
-      /forRootAsync: option isGlobal is a number; expected true or false/,
+      /forRootAsync: option isGlobal is 1; expected true or false/,
     ],
     [
       () => SigraTelemetryModule.forRootAsync(null as never),

@@ -14,6 +14,8 @@ import {
 } from '../../lib/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
+const DEFAULT_LOGGER_EVENT_COUNT = 90;
+
 detachAllAfterEach();
 
 @Injectable()
@@ -31,13 +33,17 @@ async function boot(imports: unknown[]) {
 }
 
 describe('SigraTelemetryModule.forRoot', () => {
-  it('provides the service and attaches the default logger to the 64 logged events', async () => {
+  it("provides the service and attaches the default logger to the 64 logged events and every span's stop and exception", async () => {
     const app = await boot([SigraTelemetryModule.forRoot()]);
     const service = app.get(SigraTelemetryService);
     const handlers = service.listHandlers([]);
-    expect(handlers).toHaveLength(64);
+    // 64 logged events, then the 2 span stops and 24 span exceptions they leave out.
+    expect(handlers).toHaveLength(DEFAULT_LOGGER_EVENT_COUNT);
     expect(new Set(handlers.map((h) => h.id))).toEqual(new Set([DEFAULT_LOGGER_HANDLER_ID]));
-    expect(handlers.map((h) => h.eventName)).toEqual(loggedEvents());
+    expect(handlers.slice(0, 64).map((h) => h.eventName)).toEqual(loggedEvents());
+    expect(new Set(handlers.slice(64).map((h) => h.eventName.at(-1)))).toEqual(
+      new Set(['stop', 'exception']),
+    );
     await app.close();
   });
 
@@ -103,6 +109,9 @@ describe('SigraTelemetryModule.forRootAsync', () => {
       'sigra.auth.login.stop',
       'sigra.auth.logout.stop',
       'sigra.auth.register.stop',
+      'sigra.auth.login.exception',
+      'sigra.auth.logout.exception',
+      'sigra.auth.register.exception',
     ]);
     await app.close();
   });
@@ -202,7 +211,7 @@ describe('lifecycle', () => {
       ],
       () => undefined,
     );
-    expect(listHandlers([])).toHaveLength(67);
+    expect(listHandlers([])).toHaveLength(DEFAULT_LOGGER_EVENT_COUNT + 3);
     await app.close();
     expect(listHandlers([])).toEqual([]);
   });
@@ -224,7 +233,7 @@ describe('lifecycle', () => {
     expect(secondService.listHandlers([]).map((h) => h.id)).toEqual(['second-only']);
 
     await second.close();
-    expect(listHandlers([])).toHaveLength(64);
+    expect(listHandlers([])).toHaveLength(DEFAULT_LOGGER_EVENT_COUNT);
     await first.close();
     expect(listHandlers([])).toEqual([]);
   });

@@ -20,7 +20,7 @@ import { Observable, of } from 'rxjs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SigraSpan, SigraTelemetryModule } from '../../lib/index.js';
-import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
+import { detachAllAfterEach, expectEndMetadata, record, spanEvents } from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -54,6 +54,59 @@ class Sessions {
     return of(1, 2, 3);
   }
 }
+
+const WRONG_CODE = new ForbiddenException('wrong code');
+
+class Verifier {
+  @SigraSpan(['sigra', 'mfa', 'verify'], {
+    metadata: (userId: number) => ({ user_id: userId, method: 'totp' }),
+    stopMetadata: (left: number) => ({
+      result: left > 0 ? 'success' : 'failure',
+      attempts_remaining: left,
+    }),
+  })
+  async verify(_userId: number, code: string): Promise<number> {
+    if (code === 'wrong') throw WRONG_CODE;
+    if (code === 'crash') throw new RangeError('clock skew');
+    return code === 'last' ? 0 : 3;
+  }
+
+  @SigraSpan(['sigra', 'mfa', 'enroll'])
+  enroll(): string {
+    return 'enrolled';
+  }
+}
+
+describe('@SigraSpan outcomes', () => {
+  const VERIFY = ['sigra', 'mfa', 'verify'];
+
+  it('adds no result to the stop of a method that returns: only stopMetadata can tell', async () => {
+    const seen = record('s', [...spanEvents(VERIFY), ...spanEvents(['sigra', 'mfa', 'enroll'])]);
+    new Verifier().enroll();
+    expect(seen[1]?.metadata).not.toHaveProperty('result');
+    await new Verifier().verify(1, 'last');
+    expect(seen[3]?.metadata).toMatchObject({ result: 'failure', attempts_remaining: 0 });
+  });
+
+  it('ends a 4xx HttpException as stop with result failure and status, rethrowing the same error', async () => {
+    const seen = record('s', spanEvents(VERIFY));
+    await expect(new Verifier().verify(1, 'wrong')).rejects.toBe(WRONG_CODE);
+    expect(names(seen)).toEqual(['sigra.mfa.verify.start', 'sigra.mfa.verify.stop']);
+    expectEndMetadata(seen, { user_id: 1, method: 'totp', result: 'failure', status: 403 });
+  });
+
+  it('keeps exception for other errors', async () => {
+    const seen = record('s', spanEvents(VERIFY));
+    await expect(new Verifier().verify(1, 'crash')).rejects.toThrow(RangeError);
+    expect(names(seen)).toEqual(['sigra.mfa.verify.start', 'sigra.mfa.verify.exception']);
+  });
+
+  it('refuses an isFailure that is not a function', () => {
+    expect(() => SigraSpan(VERIFY, { isFailure: true as never })).toThrow(
+      '@SigraSpan: option isFailure must be a function, got true.',
+    );
+  });
+});
 
 describe('@SigraSpan on a plain class built with new', () => {
   it('spans a sync method with metadata from arguments and from the result, keeping this', () => {
@@ -138,7 +191,7 @@ describe('@SigraSpan on a plain class built with new', () => {
       /@SigraSpan: prefix .* segment 1 is an empty string/,
     );
     expect(() => SigraSpan(LOGIN, { metdata: () => ({}) } as never)).toThrow(
-      /@SigraSpan: unknown option "metdata"; known options: metadata, stopMetadata, contextMetadata\./,
+      /@SigraSpan: unknown option "metdata"; known options: metadata, stopMetadata, contextMetadata, isFailure\./,
     );
     expect(() => SigraSpan(LOGIN, { metadata: 'user' as never })).toThrow(
       /@SigraSpan: option metadata must be a function, got a string of 4 characters/,

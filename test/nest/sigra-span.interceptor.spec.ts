@@ -7,13 +7,16 @@ import {
   HttpCode,
   Module,
   Post,
+  UnauthorizedException,
   UseInterceptors,
+  type CallHandler,
   type INestApplication,
+  type NestInterceptor,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { interval, map, take, type Observable } from 'rxjs';
+import { catchError, interval, map, take, throwError, type Observable } from 'rxjs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,7 +25,13 @@ import {
   SigraTelemetryModule,
   type SigraTelemetryModuleOptions,
 } from '../../lib/index.js';
-import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
+import {
+  detachAllAfterEach,
+  expectEndMetadata,
+  phases,
+  record,
+  spanEvents,
+} from '../support/registry.js';
 
 detachAllAfterEach();
 
@@ -42,8 +51,26 @@ const contextMetadata: SigraTelemetryModuleOptions['spanContextMetadata'] = (con
   return { user_id: 42, http_method: req.method };
 };
 
+/** Errors as they come out of `SigraSpanInterceptor`, which runs inside this one. */
+const propagated: unknown[] = [];
+class RecordErrors implements NestInterceptor {
+  intercept(_context: unknown, next: CallHandler) {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        propagated.push(error);
+        return throwError(() => error);
+      }),
+    );
+  }
+}
+
+const REFUSED = new UnauthorizedException('wrong password');
+const CRASH = new Error('database down');
+const LOCKED = new Error('locked');
+const CREATE = ['sigra', 'session', 'create'];
+
 @Controller('auth')
-@UseInterceptors(SigraSpanInterceptor)
+@UseInterceptors(RecordErrors, SigraSpanInterceptor)
 class ControllerScoped {
   @Post('login')
   @HttpCode(200)
@@ -67,6 +94,30 @@ class ControllerScoped {
   @Get('plain')
   plain() {
     return { plain: true };
+  }
+
+  @Post('refused')
+  @SigraSpan(LOGIN)
+  refused(): never {
+    throw REFUSED;
+  }
+
+  @Post('crash')
+  @SigraSpan(LOGIN)
+  async crash(): Promise<never> {
+    throw CRASH;
+  }
+
+  @Post('locked')
+  @SigraSpan(CREATE, { isFailure: (error) => error === LOCKED })
+  locked(): never {
+    throw LOCKED;
+  }
+
+  @Post('unauthorized')
+  @SigraSpan(CREATE, { isFailure: (error) => error === LOCKED })
+  unauthorized(): never {
+    throw REFUSED;
   }
 }
 
@@ -126,13 +177,47 @@ describe.each([
     expect(seen[1]?.metadata).toMatchObject({ user_id: 42, result: 'failure' });
   });
 
-  it('emits exception for an HttpException and the client still gets its status and message', async () => {
+  it('ends with stop, result failure and the status for a 4xx HttpException; the client still gets it', async () => {
     const seen = record('s', spanEvents(LOGIN));
     const response = await request(app.getHttpServer()).post('/auth/login').send({}).expect(400);
     expect(response.body.message).toBe('password is required');
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
+    expectEndMetadata(seen, { user_id: 42, http_method: 'POST', result: 'failure', status: 400 });
+  });
+
+  it('propagates the very error it classified as a failure', async () => {
+    propagated.length = 0;
+    const seen = record('s', spanEvents(LOGIN));
+    await request(app.getHttpServer()).post('/auth/refused').expect(401);
+    expect(propagated).toEqual([REFUSED]);
+    expect(propagated[0]).toBe(REFUSED);
+    expect(seen[1]?.metadata).toMatchObject({ result: 'failure', status: 401 });
+  });
+
+  it('keeps exception for any other error, which propagates unchanged', async () => {
+    propagated.length = 0;
+    const seen = record('s', spanEvents(LOGIN));
+    await request(app.getHttpServer()).post('/auth/crash').expect(500);
     expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
-    expect(seen[1]?.metadata.reason).toBeInstanceOf(BadRequestException);
+    expect(seen[1]?.metadata.reason).toBe(CRASH);
     expect(seen[1]?.metadata.kind).toBe('error');
+    expect(propagated[0]).toBe(CRASH);
+  });
+
+  it("follows the handler's isFailure instead of the default rule", async () => {
+    const seen = record('s', spanEvents(CREATE));
+    await request(app.getHttpServer()).post('/auth/locked').expect(500);
+    await request(app.getHttpServer()).post('/auth/unauthorized').expect(401);
+    expect(phases(seen)).toEqual(['start', 'stop', 'start', 'exception']);
+    expect(seen[1]?.metadata.result).toBe('failure');
+    expect(seen[1]?.metadata).not.toHaveProperty('status');
+    expect(seen[3]?.metadata.reason).toBe(REFUSED);
+  });
+
+  it('adds result success to the stop of a response', async () => {
+    const seen = record('s', spanEvents(REGISTER));
+    await request(app.getHttpServer()).post('/handler/register').expect(201);
+    expect(seen[1]?.metadata.result).toBe('success');
   });
 
   it('covers an Observable response stream until it completes', async () => {

@@ -339,6 +339,34 @@ describe('exceptions and failures', () => {
     expect(spanNamed(finished(), 'sigra.auth.login').status.code).toBe(SpanStatusCode.ERROR);
   });
 
+  it('ends the span of an error classifyError turns into a failure stop, and @SigraSpan does so for a 4xx', () => {
+    bridge();
+    class Auth {
+      @SigraSpan(['sigra', 'auth', 'login'])
+      login(): never {
+        throw new UnauthorizedException();
+      }
+    }
+    expect(() => new Auth().login()).toThrow(UnauthorizedException);
+    expect(() =>
+      span(
+        SESSION,
+        {},
+        () => {
+          throw new Error('refused');
+        },
+        { classifyError: () => ({ result: 'failure', status: 409 }) },
+      ),
+    ).toThrow('refused');
+    const login = spanNamed(finished(), 'sigra.auth.login');
+    expect(login.attributes['sigra.result']).toBe('failure');
+    expect(login.attributes['sigra.status']).toBe(401);
+    expect(login.status.code).toBe(SpanStatusCode.ERROR);
+    const session = spanNamed(finished(), 'sigra.session.create');
+    expect(session.attributes['sigra.result']).toBe('failure');
+    expect(session.ended).toBe(true);
+  });
+
   it("maps a stop with result 'failure' to ERROR and error.type from its reason or status", () => {
     bridge();
     span(LOGIN, {}, () => 1, {

@@ -124,7 +124,7 @@ describe('invalid options are a TypeError naming the option, the value and what 
   it.each([
     [
       42,
-      'createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got a number.',
+      'createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got 42.',
     ],
     [
       null,
@@ -152,7 +152,7 @@ describe('invalid options are a TypeError naming the option, the value and what 
     ],
     [
       { denyKeys: ['ok', 7] },
-      'createMetadataPolicy: options.denyKeys[1] must be a key name (a string with at least one letter or digit); got a number.',
+      'createMetadataPolicy: options.denyKeys[1] must be a key name (a string with at least one letter or digit); got 7.',
     ],
     [
       { allowKeys: ['--'] },

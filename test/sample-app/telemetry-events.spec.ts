@@ -73,7 +73,7 @@ describe('register', () => {
     expect(only('sigra.auth.register.stop').metadata).toMatchObject({ user_id: 1 });
   });
 
-  it('ends in an exception event and 409 when the address is taken', async () => {
+  it('ends as a failure stop with status 409 when the address is taken', async () => {
     await registerUser(sample, EMAIL, PASSWORD);
     sample.capture.clear();
     await sample
@@ -83,8 +83,9 @@ describe('register', () => {
       .expect(409);
     expect(sample.capture.names()).toEqual([
       'sigra.auth.register.start',
-      'sigra.auth.register.exception',
+      'sigra.auth.register.stop',
     ]);
+    expect(sample.capture.events[1]?.metadata).toMatchObject({ result: 'failure', status: 409 });
   });
 });
 

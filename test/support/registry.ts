@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import {
   attach,
   detach,
@@ -56,4 +56,18 @@ export function captureCoreReports(): unknown[][] {
     if (previous !== undefined) setCoreLogger(previous);
   });
   return reports;
+}
+
+/**
+ * Asserts that the event ending the first recorded span (`seen[1]`) carries exactly `metadata`
+ * and the start's `telemetry_span_context`.
+ */
+export function expectEndMetadata(seen: Captured[], metadata: Record<string, unknown>): void {
+  const context = seen[0]?.metadata.telemetry_span_context;
+  expect(seen[1]?.metadata).toEqual({ ...metadata, telemetry_span_context: context });
+}
+
+/** The phase (`start`, `stop`, `exception`) of each recorded event. */
+export function phases(seen: Captured[]): string[] {
+  return seen.map((captured) => captured.event.slice(captured.event.lastIndexOf('.') + 1));
 }
