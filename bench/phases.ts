@@ -7,6 +7,7 @@ import { bareRows } from './rows-bare.js';
 import { coreRows } from './rows-core.js';
 import { decoratedRows } from './rows-decorated.js';
 import { otelBridgeRows } from './rows-otel-bridge.js';
+import { metricsRows } from './rows-metrics.js';
 import { otelRows } from './rows-otel.js';
 import { pipelineRows } from './rows-pipeline.js';
 import { policyRows } from './rows-policy.js';
@@ -28,7 +29,8 @@ function reportRound(phase: string): (round: number) => void {
 
 /**
  * Every row that needs no OpenTelemetry SDK, in one process: the bare calls, the core API, the
- * decorator, the Nest pipeline, TracingChannel and OpenTelemetry without SDK.
+ * decorator, the Nest pipeline, TracingChannel, OpenTelemetry without SDK, and the Prometheus
+ * reporter against prom-client called directly.
  */
 export async function measureMainPhase(): Promise<RowResult[]> {
   const app = await bootBenchApp();
@@ -42,6 +44,7 @@ export async function measureMainPhase(): Promise<RowResult[]> {
       ...policyRows(),
       ...tracingChannelRows(),
       ...otelRows('no-sdk'),
+      ...metricsRows(),
     ];
     return await measureRows(rows, SETTINGS, reportRound('main'));
   } finally {

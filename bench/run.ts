@@ -36,6 +36,8 @@ async function runAllPhases(): Promise<void> {
   };
   process.stderr.write('memory (child process)\n');
   const memory = await runInChild<string>('./memory.js', ['--child']);
+  process.stderr.write('dashboard aggregation (child process)\n');
+  const dashboard = await runInChild<string>('./dashboard.js', ['--child']);
   const targets = evaluateTargets([mainSet, sdk, bridge]);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
 
@@ -65,6 +67,7 @@ async function runAllPhases(): Promise<void> {
       comparisonTable(mainSet, [mainSet, sdk], 'async'),
     ),
     section('Memory (child process)', memory),
+    section('Dashboard aggregation per event (child process)', dashboard),
   ].join('\n');
   process.stdout.write(`${report}\n`);
 }

@@ -45,6 +45,13 @@ const TARGETS: readonly Target[] = [
     process: 'OTel bridge child',
     maxRatio: 1.1,
   })),
+  ...(['histogram', 'counter'] as const).map((kind) => ({
+    name: `5. Prometheus reporter per event ≤ 1.2× prom-client called directly (${kind})`,
+    ours: `prom-ours-${kind}-sync`,
+    peer: `prom-direct-${kind}-sync`,
+    process: 'main',
+    maxRatio: 1.2,
+  })),
 ].toSorted((a, b) => a.name.localeCompare(b.name));
 
 /** One evaluated target, for the summary line and the exit code. */

@@ -1,22 +1,31 @@
-// Regenerates the event table in README.md from the built catalog. Run `npm run build` first.
+// Regenerates the generated tables in README.md (events, metrics, alerts) from the build. Run
+// `npm run build` first.
 import { readFile, writeFile } from 'node:fs/promises';
 import { renderEventTable } from '../dist/catalog/event-table.js';
+import { renderAlertTable } from '../dist/metrics/alert-table.js';
+import { renderMetricTable } from '../dist/metrics/metric-table.js';
 
-const START = '<!-- event-table:start -->';
-const END = '<!-- event-table:end -->';
+const TABLES = [
+  ['event-table', renderEventTable],
+  ['metric-table', renderMetricTable],
+  ['alert-table', renderAlertTable],
+];
 const readmeUrl = new URL('../README.md', import.meta.url);
 
 const readme = await readFile(readmeUrl, 'utf8');
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start === -1 || end < start) {
-  throw new Error(`README.md must contain ${START} followed by ${END}`);
+let updated = readme;
+for (const [name, render] of TABLES) {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = updated.indexOf(start);
+  const to = updated.indexOf(end);
+  if (from === -1 || to < from)
+    throw new Error(`README.md must contain ${start} followed by ${end}`);
+  updated = `${updated.slice(0, from + start.length)}\n${render()}\n${updated.slice(to)}`;
 }
-
-const updated = `${readme.slice(0, start + START.length)}\n${renderEventTable()}\n${readme.slice(end)}`;
 if (updated === readme) {
-  console.log('README.md event table is up to date');
+  console.log('README.md tables are up to date');
 } else {
   await writeFile(readmeUrl, updated);
-  console.log('README.md event table updated');
+  console.log('README.md tables updated');
 }

@@ -8,6 +8,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { renderEventTable } from '../lib/catalog/event-table.js';
+import { renderAlertTable } from '../lib/metrics/alert-table.js';
+import { renderMetricTable } from '../lib/metrics/metric-table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
@@ -75,12 +77,24 @@ async function exported<T>(name: string): Promise<T> {
   return module[name]!;
 }
 
+/** The generated block between `<!-- name:start -->` and `<!-- name:end -->`. */
+function generated(name: string): string {
+  const start = `<!-- ${name}:start -->\n`;
+  const end = `\n<!-- ${name}:end -->`;
+  return readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end));
+}
+
 describe('README.md', () => {
   it('carries the event table generated from the catalog (run `npm run docs:events`)', () => {
-    const start = '<!-- event-table:start -->\n';
-    const end = '\n<!-- event-table:end -->';
-    const table = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end));
-    expect(table).toBe(renderEventTable());
+    expect(generated('event-table')).toBe(renderEventTable());
+  });
+
+  it('carries the metric table generated from sigraMetrics() (run `npm run docs:events`)', () => {
+    expect(generated('metric-table')).toBe(renderMetricTable());
+  });
+
+  it('carries the alert table generated from sigraAlertRules() (run `npm run docs:events`)', () => {
+    expect(generated('alert-table')).toBe(renderAlertTable());
   });
 
   it('has only TypeScript examples that compile against the built package', async () => {

@@ -55,6 +55,11 @@ export function runInDiagnosticsSpan<T>(span: DiagnosticsSpan, fn: () => T): T {
   return span.tracing.start.runStores(span.context, fn);
 }
 
+/** `start` without running anything: the function ran before the span was known to be one. */
+export function publishDiagnosticsStart(span: DiagnosticsSpan): void {
+  span.tracing.start.publish(span.context);
+}
+
 /** The function returned a pending Promise or a live subscription: `end` now, the rest later. */
 export function suspendDiagnosticsSpan(span: DiagnosticsSpan): void {
   span.suspended = true;

@@ -2,6 +2,7 @@ import {
   discardDiagnosticsSpan,
   endDiagnosticsSpan,
   openDiagnosticsSpan,
+  publishDiagnosticsStart,
   runInDiagnosticsSpan,
   suspendDiagnosticsSpan,
   type DiagnosticsSpan,
@@ -57,6 +58,20 @@ export function openObservation(
     ? openDiagnosticsSpan(channel.tracing, prefix, measurements, metadata)
     : undefined;
   return { tracers, states, diagnostics };
+}
+
+/**
+ * Opens the observation of a span whose function has already run outside it (see `runSpan`'s
+ * `returnsObservable`): its TracingChannel `start` is published now, as `runStores` would have.
+ */
+export function openLateObservation(
+  channel: SpanChannel,
+  measurements: Measurements,
+  metadata: Metadata,
+): SpanObservation | undefined {
+  const observation = openObservation(channel, measurements, metadata);
+  if (observation?.diagnostics !== undefined) publishDiagnosticsStart(observation.diagnostics);
+  return observation;
 }
 
 /**

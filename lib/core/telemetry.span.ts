@@ -6,6 +6,7 @@ import {
   discardObservation,
   endObservation,
   isObserved,
+  openLateObservation,
   openObservation,
   runObserved,
   suspendObservation,
@@ -62,7 +63,12 @@ interface RunningSpan extends PendingStart {
   readonly channel: SpanChannel;
   readonly startTime: number;
   /** Tracers and TracingChannel subscribers of this span, if any. */
-  readonly observation: SpanObservation | undefined;
+  observation: SpanObservation | undefined;
+  /**
+   * The call was declared to return an Observable: tracers and subscribers were not opened
+   * around it, and see it only if it turns out to be a span after all (see `observeLate`).
+   */
+  observeLate: boolean;
 }
 
 /**
@@ -171,6 +177,13 @@ export const NO_ARGS: readonly never[] = Object.freeze([]);
 /**
  * The span algorithm behind `span`, `@SigraSpan` and the interceptor, for an active channel:
  * calls `fn` with `thisArg` and `args` (no closure needed to keep a method's `this`).
+ *
+ * `returnsObservable`: the caller knows `fn` returns an Observable (the interceptor, a method
+ * declared to return one). Tracers and TracingChannel subscribers must open their span before
+ * `fn` runs, when it is not yet known whether the call is a span at all; a TracingChannel
+ * cannot take back a published `start`. Knowing ahead, they are left out of the creating call,
+ * which is a span for them only when it turns out to be one: it threw, something inside it
+ * delivered the start, or it returned something else after all.
  */
 export function runSpan<T>(
   channel: SpanChannel,
@@ -180,9 +193,10 @@ export function runSpan<T>(
   args: ArrayLike<unknown>,
   deriveStop: StopDeriver,
   classifyError?: ErrorClassifier,
+  returnsObservable = false,
 ): T {
   const sanitized = registry.sanitize(metadata);
-  const running = startSpan(channel, sanitized, false);
+  const running = startSpan(channel, sanitized, false, returnsObservable);
   registry.pendingStarts.push(running);
   registry.undelivered++;
   let result: T;
@@ -195,6 +209,7 @@ export function runSpan<T>(
   } catch (error) {
     settle(running);
     deliverStart(running);
+    observeLate(running);
     emitError(running, error, classifyError);
     throw error;
   }
@@ -205,10 +220,12 @@ export function runSpan<T>(
       return traceSubscriptions(channel, sanitized, result, deriveStop, classifyError) as T;
     }
     // Something inside `fn` already needed the start: the span covers the Observable's creation.
+    observeLate(running);
     emitStop(running, undefined, undefined);
     return result;
   }
   deliverStart(running);
+  observeLate(running);
   if (result instanceof Promise) {
     if (running.observation !== undefined) suspendObservation(running.observation);
     return result.then(
@@ -226,7 +243,12 @@ export function runSpan<T>(
   return result;
 }
 
-function startSpan(channel: SpanChannel, sanitized: Metadata, delivered: boolean): RunningSpan {
+function startSpan(
+  channel: SpanChannel,
+  sanitized: Metadata,
+  delivered: boolean,
+  knownObservable: boolean,
+): RunningSpan {
   const startTime = monotonicTime();
   const measurements = { monotonic_time: startTime, system_time: systemTimeAt(startTime) };
   // The context first: a caller's own `telemetry_span_context` in `sanitized` overrides it,
@@ -239,8 +261,23 @@ function startSpan(channel: SpanChannel, sanitized: Metadata, delivered: boolean
     measurements,
     metadata,
     delivered,
-    observation: openObservation(channel, measurements, metadata),
+    observation: knownObservable ? undefined : openObservation(channel, measurements, metadata),
+    observeLate: knownObservable,
   };
+}
+
+/**
+ * A creating call left out of tracers and subscribers turned out to be a span: they see it now,
+ * from its measured start, as a child of the context it was called in (it ran outside theirs).
+ */
+function observeLate(running: RunningSpan): void {
+  if (!running.observeLate) return;
+  running.observeLate = false;
+  running.observation = openLateObservation(
+    running.channel,
+    running.measurements,
+    running.metadata,
+  );
 }
 
 /** Takes a span off the pending stack once its function has returned or thrown. */
@@ -398,7 +435,7 @@ function traceSubscriptions<V>(
   classifyError: ErrorClassifier,
 ): Observable<V> {
   return new Observable<V>((subscriber) => {
-    const running = startSpan(channel, sanitized, true);
+    const running = startSpan(channel, sanitized, true, false);
     dispatch(running.node, running.measurements, running.metadata);
     let ended = false;
     let last: V | undefined;

@@ -36,7 +36,11 @@ export interface SpanTracer<S = unknown> {
   failSpan(state: S, measurements: Measurements, metadata: Metadata): void;
   /**
    * The function returned an Observable and nothing inside it needed the span: that call is not
-   * a span (each subscription is one of its own), so this one ends without a `stop`.
+   * a span (each subscription is one of its own), so this one ends without a `stop`. A tracer
+   * should not have made anything of it yet (start its span lazily, on first use); if something
+   * used it all the same, end it now. Not called when the caller knew ahead that the function
+   * returns an Observable (`SigraSpanInterceptor`, a `@SigraSpan` method declared to return one):
+   * then the tracer sees only the subscriptions.
    */
   discardSpan?(state: S): void;
   /** A one-shot signal emitted with `execute`, with its policy-applied metadata. */

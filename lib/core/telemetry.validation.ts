@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 /**
  * The longest event name, in segments. Event names are short fixed paths such as
  * `['sigra', 'auth', 'login', 'stop']`; without a bound, one huge name costs quadratic time and
@@ -72,6 +73,23 @@ export function describeValue(value: unknown): string {
   } catch {
     return 'an object that cannot be inspected (a proxy whose traps throw, or a revoked one)';
   }
+}
+
+function isLiteral(item: unknown): boolean {
+  return typeof item === 'string' || typeof item === 'number';
+}
+
+/**
+ * Describes a bad setting that is written in code, not data (a metric's name, a unit, bucket
+ * bounds, an alert threshold): strings and arrays of strings and numbers are quoted as written,
+ * so the error shows the typo; anything else is described by its shape (see `describeValue`).
+ */
+export function describeSetting(value: unknown): string {
+  if (isLiteral(value) || (Array.isArray(value) && value.length <= 16 && value.every(isLiteral))) {
+    const text = inspect(value, { breakLength: Infinity });
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  }
+  return describeValue(value);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 } from '../core/telemetry.span.js';
 import { assertEventName, describeValue } from '../core/telemetry.validation.js';
 import type { EventName, Metadata } from '../core/index.js';
+import { Observable } from 'rxjs';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
 import { failureClassifier, isClientError, respondedStop } from './sigra-span.outcome.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
@@ -82,7 +83,11 @@ export function SigraSpan<
       ),
       covered: new Set(),
     };
-    const wrapper = spanningMethod(original as AnyMethod, definition);
+    const wrapper = spanningMethod(
+      original as AnyMethod,
+      definition,
+      declaresObservable(target, propertyKey),
+    );
     copyMetadata(original, wrapper);
     Reflect.defineMetadata(SIGRA_SPAN_METADATA, definition, wrapper);
     descriptor.value = wrapper as never;
@@ -97,7 +102,23 @@ export function sigraSpanDefinition(method: unknown): SigraSpanDefinition | unde
     : undefined;
 }
 
-function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): AnyMethod {
+/**
+ * Whether the method is declared to return an Observable (`design:returntype`, emitted under
+ * `emitDecoratorMetadata` for an annotated return type): then tracers and TracingChannel
+ * subscribers see one span per subscription and none for the call that creates it.
+ */
+function declaresObservable(target: object, propertyKey: string | symbol): boolean {
+  const type: unknown = Reflect.getMetadata('design:returntype', target, propertyKey);
+  return (
+    typeof type === 'function' && (type === Observable || type.prototype instanceof Observable)
+  );
+}
+
+function spanningMethod(
+  original: AnyMethod,
+  definition: SigraSpanDefinition,
+  returnsObservable: boolean,
+): AnyMethod {
   const { channel, classifyError, covered, options } = definition;
   const wrapper = function (this: unknown) {
     // `arguments` rather than rest parameters: the inactive path allocates nothing.
@@ -124,6 +145,7 @@ function spanningMethod(original: AnyMethod, definition: SigraSpanDefinition): A
       args,
       stop === undefined ? undefined : (result: unknown) => stop(result as never, ...args),
       classifyError,
+      returnsObservable,
     );
   };
   Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });

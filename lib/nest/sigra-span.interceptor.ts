@@ -53,6 +53,7 @@ export class SigraSpanInterceptor implements NestInterceptor {
       NO_ARGS,
       respondedStop,
       classifyError,
+      true,
     );
   }
 

@@ -5,18 +5,18 @@ import {
   type Context,
   type Exception,
   type HrTime,
-  type Span,
   type Tracer,
 } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import type { SpanTracer } from '../core/telemetry.tracer.types.js';
 import type { EventName, Measurements, Metadata } from '../core/telemetry.types.js';
 import { EXCEPTION_KEYS, metadataAttributes } from './opentelemetry-span.attributes.js';
+import { DeferredSpan } from './opentelemetry-span.deferred.js';
 import type { ResolvedSigraOpenTelemetryOptions } from './opentelemetry-tracing.options.js';
 
 /** An OpenTelemetry span and the context in which its function runs. */
 export interface OpenTelemetrySpanState {
-  readonly span: Span;
+  readonly span: DeferredSpan;
   readonly context: Context;
   /** The start metadata, whose attributes the span has already. */
   readonly start: Metadata;
@@ -46,8 +46,10 @@ function spanName(prefix: EventName): string {
 }
 
 /**
- * Turns Sigra spans into OpenTelemetry spans: started as children of the active context, made
- * the active context while their function runs, ended at the span's own measured times.
+ * Turns Sigra spans into OpenTelemetry spans: children of the context active when they start,
+ * the active context while their function runs, timed by the span's own measurements. Each one
+ * starts on first use (see `DeferredSpan`), so that the call creating an Observable leaves no
+ * span behind unless something inside it used it.
  */
 export function openTelemetrySpanTracer(
   tracer: Tracer,
@@ -60,7 +62,8 @@ export function openTelemetrySpanTracer(
   return {
     startSpan(prefix, measurements, metadata) {
       const parent = context.active();
-      const span = tracer.startSpan(
+      const span = new DeferredSpan(
+        tracer,
         spanName(prefix),
         { startTime: hrTimeOf(measurements.monotonic_time), attributes: attributes(metadata) },
         parent,
@@ -69,6 +72,12 @@ export function openTelemetrySpanTracer(
     },
 
     runInSpan: (state, fn) => context.with(state.context, fn),
+
+    // An Observable's creating call: a span only if something inside it used the span (a child,
+    // an event), which then ends as the call returns.
+    discardSpan({ span }) {
+      if (span.isStarted) span.end();
+    },
 
     stopSpan({ span, start }, measurements, metadata) {
       if (metadata !== start) span.setAttributes(attributes(metadata, NO_KEYS, start));

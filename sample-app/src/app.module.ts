@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { SigraTelemetryModule } from '@sigra/nestjs-telemetry';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
+import { MetricsModule } from './metrics.module.js';
 import { MfaModule } from './mfa/mfa.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
 
@@ -16,6 +18,8 @@ import { PasswordResetModule } from './password-reset/password-reset.module.js';
     MfaModule,
     PasswordResetModule,
     ApiTokensModule,
+    MetricsModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { dashboardUrl } from './dashboard/dashboard.module.js';
 
 // With SIGRA_LOG_FORMAT=json, Sigra hands Nest one object per event; the console logger prints
 // objects on a single line only in its JSON mode.
@@ -13,3 +14,4 @@ app.enableShutdownHooks();
 const port = Number(process.env.PORT ?? 3000);
 await app.listen(port);
 console.log(`Sigra sample app listening on http://localhost:${port}`);
+console.log(`Dashboard: ${dashboardUrl(`http://localhost:${port}`)}`);

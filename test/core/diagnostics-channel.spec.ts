@@ -178,6 +178,33 @@ describe('TracingChannel tracing:sigra.<prefix>:*', () => {
     expect(events(seen)).toEqual(['start', 'end']);
   });
 
+  it('publishes one span per subscription of a @SigraSpan method declared to return an Observable, none for the call', () => {
+    class Sessions {
+      @SigraSpan(['sigra', 'session', 'create'])
+      create(id: number): Observable<number> {
+        return of(id);
+      }
+
+      @SigraSpan(['sigra', 'session', 'create'])
+      broken(): Observable<number> {
+        throw new TypeError('no session store');
+      }
+    }
+    const seen = subscribe('sigra.session.create');
+    const created = new Sessions().create(3);
+    expect(events(seen)).toEqual([]);
+    created.subscribe();
+    created.subscribe();
+    expect(events(seen)).toEqual(['start', 'end', 'start', 'end']);
+    expect(seen[3]!.snapshot.result).toBe(3);
+
+    // A call that throws instead of returning its Observable is a span: start, error, end.
+    seen.length = 0;
+    expect(() => new Sessions().broken()).toThrow('no session store');
+    expect(events(seen)).toEqual(['start', 'error', 'end']);
+    expect(seen[1]!.snapshot.error).toBeInstanceOf(TypeError);
+  });
+
   it('keeps handlers and the channel consistent: both see the same span', () => {
     const handled = record('h', spanEvents(LOGIN));
     const seen = subscribe('sigra.auth.login');

@@ -12,6 +12,7 @@ import {
   type Metadata,
   type SpanTracer,
 } from '../../lib/core/index.js';
+import { SigraSpan } from '../../lib/nest/index.js';
 import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
 
 detachAllAfterEach();
@@ -127,6 +128,44 @@ describe('registerTracer: spans', () => {
     source.complete();
     expect(values).toEqual(['subscribed in sigra.auth.login', 'later']);
     expect(spans.map((s) => s.end?.kind)).toEqual(['discard', 'stop']);
+  });
+
+  it('leaves the call of a method declared to return an Observable out, unless it turns out a span', () => {
+    const { spans } = registered();
+    const handled = record('h', spanEvents(LOGIN));
+    class Auth {
+      @SigraSpan(['sigra', 'auth', 'login'])
+      login(): Observable<string> {
+        return of('in');
+      }
+
+      @SigraSpan(['sigra', 'auth', 'login'])
+      audited(): Observable<string> {
+        // A nested span needs its parent's start: the call is a span, for handlers and tracers.
+        span(SESSION, {}, () => 1);
+        return of('in');
+      }
+    }
+    new Auth().login().subscribe();
+    expect(spans.map((s) => [s.name, s.end?.kind])).toEqual([['sigra.auth.login', 'stop']]);
+    expect(handled.map((e) => e.event)).toEqual([
+      'sigra.auth.login.start',
+      'sigra.auth.login.stop',
+    ]);
+
+    spans.length = 0;
+    handled.length = 0;
+    new Auth().audited().subscribe();
+    // The creation is the span (as for handlers), seen by the tracer when the call returns, from
+    // its measured start. It ran outside the tracer's context: the nested span is not its child.
+    expect(handled.map((e) => e.event)).toEqual([
+      'sigra.auth.login.start',
+      'sigra.auth.login.stop',
+    ]);
+    expect(spans.map((s) => [s.name, s.parent, s.end?.kind])).toEqual([
+      ['sigra.session.create', undefined, 'stop'],
+      ['sigra.auth.login', undefined, 'stop'],
+    ]);
   });
 
   it('carries stop metadata and the exception metadata; the error reaches the caller unchanged', () => {

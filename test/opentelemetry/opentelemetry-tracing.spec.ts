@@ -23,6 +23,12 @@ import {
 } from '../../lib/index.js';
 import { attachOpenTelemetry, SigraOpenTelemetryModule } from '../../lib/opentelemetry/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { DUPLICATE_ATTACH_WARNING } from '../../lib/opentelemetry/opentelemetry-tracing.function.js';
 import { parentOf, registerInMemorySdk, spanNamed, SpanStatusCode } from './otel-sdk.js';
 
 const sdk = registerInMemorySdk();
@@ -35,6 +41,8 @@ const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   sdk.exporter.reset();
+  // Every span the bridge started has ended: none leaks, whatever the test traced.
+  expect(sdk.openSpanNames()).toEqual([]);
 });
 afterAll(() => sdk.provider.shutdown());
 
@@ -92,6 +100,27 @@ describe('Sigra spans as OpenTelemetry spans: names and parent/child', () => {
     expect(sessions.map(parentOf).toSorted()).toEqual(
       logins.map((s) => s.spanContext().spanId).toSorted(),
     );
+  });
+
+  it('starts no span for the call creating an Observable unless something inside it used the span', async () => {
+    bridge();
+    const quiet = span(LOGIN, {}, () => of(1));
+    expect(sdk.openSpanNames()).toEqual([]);
+    expect(finished()).toEqual([]);
+    await firstValueFrom(quiet);
+    expect(finished().map((s) => s.name)).toEqual(['sigra.auth.login']);
+    sdk.exporter.reset();
+
+    // An instrumented call made while creating the Observable needs its parent: the creation is
+    // a span then, ended when the call returns, and each subscription is one more.
+    const busy = span(LOGIN, {}, () => {
+      sdk.tracer.startSpan('db.query').end();
+      return of(2);
+    });
+    const creation = spanNamed(finished(), 'sigra.auth.login');
+    expect(parentOf(spanNamed(finished(), 'db.query'))).toBe(creation.spanContext().spanId);
+    await firstValueFrom(busy);
+    expect(finished().filter((s) => s.name === 'sigra.auth.login')).toHaveLength(2);
   });
 
   it('takes start and end times from the span measurements', () => {
@@ -400,6 +429,85 @@ describe('signals', () => {
   });
 });
 
+/** Process warnings with our code, emitted on the next tick as Node does. */
+async function warningsDuring(attachments: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (warning: Error & { code?: string }) => {
+    if (warning.code === DUPLICATE_ATTACH_WARNING) seen.push(warning.message);
+  };
+  process.on('warning', listener);
+  try {
+    await attachments();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', listener);
+  }
+  return seen;
+}
+
+const loginSpans = () => finished().filter((s) => s.name === 'sigra.auth.login');
+
+describe('attaching twice', () => {
+  it('to the same tracer provider does nothing but warn, naming what to remove', async () => {
+    const seconds: (() => void)[] = [];
+    const warnings = await warningsDuring(() => {
+      bridge();
+      // The global provider, then the SDK provider behind it: the same place either way.
+      seconds.push(attachOpenTelemetry({ tracerProvider: sdk.provider }));
+      stops.push(attachOpenTelemetry());
+    });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/already go to this tracer provider.*does nothing/);
+    expect(warnings[0]).toMatch(/remove the other/);
+    span(LOGIN, {}, () => 1);
+    expect(loginSpans()).toHaveLength(1);
+
+    // Stopping an attach that did nothing leaves the first one running.
+    seconds[0]!();
+    span(LOGIN, {}, () => 1);
+    expect(loginSpans()).toHaveLength(2);
+  });
+
+  it('works again once the first attach is stopped, and to another provider is allowed', async () => {
+    const first = attachOpenTelemetry();
+    first();
+    const other = new InMemorySpanExporter();
+    const otherProvider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(other)],
+    });
+    const warnings = await warningsDuring(() => {
+      bridge();
+      bridge({ tracerProvider: otherProvider });
+    });
+    expect(warnings).toEqual([]);
+    span(LOGIN, {}, () => 1);
+    expect(loginSpans()).toHaveLength(1);
+    expect(other.getFinishedSpans().map((s) => s.name)).toEqual(['sigra.auth.login']);
+  });
+
+  it('from a preload and SigraOpenTelemetryModule gives one span per request; closing the app keeps the preload', async () => {
+    bridge();
+    let app: INestApplication | undefined;
+    const warnings = await warningsDuring(async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          SigraTelemetryModule.forRoot({ logger: false }),
+          SigraOpenTelemetryModule.forRoot(),
+        ],
+        controllers: [AuthController],
+        providers: [AuthService, SessionsService],
+      }).compile();
+      app = await moduleRef.createNestApplication({ logger: false }).init();
+    });
+    expect(warnings).toHaveLength(1);
+    await request(app!.getHttpServer()).get('/auth/login').expect(200);
+    expect(loginSpans()).toHaveLength(1);
+    await app!.close();
+    span(LOGIN, {}, () => 1);
+    expect(loginSpans()).toHaveLength(2);
+  });
+});
+
 describe('bad options', () => {
   it('are refused with the problem and the fix', () => {
     expect(() => attachOpenTelemetry({ signals: 'events' as never })).toThrow(
@@ -454,8 +562,19 @@ class AuthController {
   @Get('logout')
   @SigraSpan(['sigra', 'auth', 'logout'])
   logout(): Observable<string> {
-    return defer(() => of(String(trace.getSpan(context.active())?.spanContext().spanId)));
+    return defer(() => of(String(trace.getSpan(context.active())?.spanContext().spanId))).pipe(
+      delay(1),
+    );
   }
+}
+
+/** Stands in for the HTTP instrumentation: each request runs inside a server span. */
+function requestSpans(app: INestApplication): void {
+  app.use((req: { method: string; url: string }, res: NodeJS.EventEmitter, next: () => void) => {
+    const server = sdk.tracer.startSpan(`${req.method} ${req.url}`);
+    res.on('finish', () => server.end());
+    context.with(trace.setSpan(context.active(), server), next);
+  });
 }
 
 describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', () => {
@@ -470,6 +589,7 @@ describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', 
       providers: [AuthService, SessionsService],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    requestSpans(app);
     await app.init();
   });
   afterAll(() => app.close());
@@ -493,6 +613,21 @@ describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', 
     const response = await request(app.getHttpServer()).get('/auth/logout').expect(200);
     const logout = spanNamed(finished(), 'sigra.auth.logout');
     expect(response.text).toBe(logout.spanContext().spanId);
+  });
+
+  it('gives a handler returning an Observable one ended span per request, under the request span, and leaks none', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await request(app.getHttpServer()).get('/auth/logout').expect(200)).text);
+    }
+    const servers = finished().filter((s) => s.name === 'GET /auth/logout');
+    const logouts = finished().filter((s) => s.name === 'sigra.auth.logout');
+    expect(servers).toHaveLength(3);
+    expect(logouts).toHaveLength(3);
+    // Each Sigra span is the child of its own request's span, and active inside the subscription.
+    expect(logouts.map(parentOf)).toEqual(servers.map((s) => s.spanContext().spanId));
+    expect(logouts.map((s) => s.spanContext().spanId)).toEqual(ids);
+    expect(sdk.openSpanNames()).toEqual([]);
   });
 
   it('detaches when the app closes', async () => {

@@ -4,14 +4,42 @@ import {
   NodeTracerProvider,
   SimpleSpanProcessor,
   type ReadableSpan,
+  type Span,
+  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+
+/** Spans the SDK started and has not seen end: what a leak of started spans leaves behind. */
+class OpenSpans implements SpanProcessor {
+  readonly open = new Set<Span>();
+  onStart(span: Span): void {
+    this.open.add(span);
+  }
+  onEnd(span: ReadableSpan): void {
+    this.open.delete(span as Span);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 /** The OpenTelemetry SDK as a Node service registers it, recording into memory. */
 export function registerInMemorySdk() {
   const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const openSpans = new OpenSpans();
+  const provider = new NodeTracerProvider({
+    spanProcessors: [openSpans, new SimpleSpanProcessor(exporter)],
+  });
   provider.register();
-  return { provider, exporter, tracer: trace.getTracer('test') };
+  return {
+    provider,
+    exporter,
+    tracer: trace.getTracer('test'),
+    /** Names of the spans started and not yet ended. */
+    openSpanNames: () => [...openSpans.open].map((span) => span.name),
+  };
 }
 
 /** The finished span of that name (the only one expected). */

@@ -53,7 +53,7 @@ export class AuthService {
     stopMetadata: (outcome: LoginOutcome) =>
       outcome.ok
         ? { user_id: outcome.userId, failed_attempts_before: outcome.failedAttemptsBefore }
-        : {},
+        : { result: 'failure' },
   })
   async login(email: string, password: string, ip: string): Promise<LoginOutcome> {
     const user = this.users.findByEmail(email);

@@ -7,6 +7,7 @@ import { captureTelemetry, type CapturedEvent } from '@sigra/nestjs-telemetry/te
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../app.module.js';
 import { configureApp } from '../app.setup.js';
+import { dashboardUrl } from '../dashboard/dashboard.module.js';
 import { TOTP_STEP_SECONDS, totp } from '../crypto/totp.js';
 import { OutboxMailer } from '../mail/outbox.mailer.js';
 import { LOCKOUT_THRESHOLD } from '../security/security.constants.js';
@@ -19,6 +20,11 @@ export interface DemoOptions {
   out?: (line: string) => void;
   /** The app's logger; `false` (default) keeps the output to the story itself. */
   logger?: LoggerService | false;
+  /**
+   * Keep the app running after the story, on `PORT` (default 3000), so its dashboard can be
+   * watched; the caller stops the process. Default: close the app at the end.
+   */
+  serve?: boolean;
 }
 
 /** What the demo saw. */
@@ -27,6 +33,8 @@ export interface DemoResult {
   readonly events: readonly CapturedEvent[];
   /** Every credential the story used or received, for checking that none leaked. */
   readonly secrets: readonly string[];
+  /** With `serve`, the app, still serving: close it to stop. */
+  readonly app?: NestExpressApplication;
 }
 
 const EMAIL = 'ada@example.com';
@@ -51,13 +59,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const capture = captureTelemetry(cataloguedEvents());
   const secrets: string[] = [EMAIL, PASSWORD, WRONG_PASSWORD, NEW_PASSWORD];
   let printed = 0;
+  // Only a story that ran to its end keeps serving.
+  let served = false;
   const printEvents = () => {
     for (const event of capture.events.slice(printed)) out(describeEvent(event));
     printed = capture.events.length;
   };
   try {
-    await app.listen(0, '127.0.0.1');
+    await app.listen(options.serve === true ? Number(process.env.PORT ?? 3000) : 0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
+    out(`Dashboard: ${dashboardUrl(`http://127.0.0.1:${port}`)}`);
     const client = new DemoClient(`http://127.0.0.1:${port}`, out);
     const step = async <T = Record<string, unknown>>(...args: Parameters<DemoClient['call']>) => {
       const body = await client.call<T>(...args);
@@ -176,9 +187,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
     out(`\nTelemetry summary (${capture.events.length} events)\n`);
     for (const line of summaryTable(capture.events)) out(line);
-    return { events: [...capture.events], secrets };
+    served = options.serve === true;
+    return { events: [...capture.events], secrets, ...(served ? { app } : {}) };
   } finally {
     capture.detach();
-    await app.close();
+    if (!served) await app.close();
   }
 }

@@ -1,0 +1,135 @@
+import { attach, detach, type EventName, type Measurements, type Metadata } from '../core/index.js';
+import { describeValue } from '../core/telemetry.validation.js';
+import { assertMetricDefinitions } from './metric-definition.validation.js';
+import { MetricReading } from './metric-reading.js';
+import type {
+  AttachMetricsOptions,
+  MetricsLogger,
+  MetricsReporter,
+  StopMetrics,
+} from './metrics-reporter.types.js';
+
+/** Default for `maxLabelSets`. */
+export const DEFAULT_MAX_LABEL_SETS = 100;
+
+const consoleMetricsLogger: MetricsLogger = { warn: (message) => console.warn(message) };
+
+let attachments = 0;
+
+function checkOptions(options: AttachMetricsOptions): void {
+  const fn = 'attachMetrics';
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `${fn}: options must be an object { metrics, reporter }, got ${describeValue(options)}.`,
+    );
+  }
+  const { metrics, reporter, maxLabelSets, logger } = options;
+  assertMetricDefinitions(fn, metrics);
+  if (
+    typeof reporter !== 'object' ||
+    reporter === null ||
+    typeof reporter.observe !== 'function' ||
+    typeof reporter.name !== 'string'
+  ) {
+    throw new TypeError(
+      `${fn}: reporter must be an object { name, observe(observation) }, got ${describeValue(reporter)}.`,
+    );
+  }
+  if (maxLabelSets !== undefined && (!Number.isSafeInteger(maxLabelSets) || maxLabelSets < 1)) {
+    throw new TypeError(
+      `${fn}: maxLabelSets must be a positive integer, got ${describeValue(maxLabelSets)}; the default is ${DEFAULT_MAX_LABEL_SETS}.`,
+    );
+  }
+  if (
+    logger !== undefined &&
+    (typeof logger !== 'object' || logger === null || typeof logger.warn !== 'function')
+  ) {
+    throw new TypeError(
+      `${fn}: logger must be an object with a warn(message) method, got ${describeValue(logger)}.`,
+    );
+  }
+}
+
+/**
+ * Warns once per metric about a skip that is a bug somewhere (a function of the declaration, or
+ * the reporter, threw), and keeps recording the other metrics of the event.
+ */
+function onceWarner(
+  logger: MetricsLogger,
+  reporter: MetricsReporter,
+): (reading: MetricReading, error: unknown) => void {
+  const warned = new WeakSet<MetricReading>();
+  return (reading, error) => {
+    if (warned.has(reading)) return;
+    warned.add(reading);
+    const reason = error instanceof Error ? error.message : describeValue(error);
+    logger.warn(
+      `Sigra metrics (${reporter.name}): metric ${reading.metric.name} skipped an event because its keep/drop, measurement or tagValues function, or the reporter, threw: ${reason}. Further failures of this metric are not logged.`,
+    );
+  };
+}
+
+/**
+ * Attaches one handler per event the definitions listen to, and hands `reporter` one
+ * observation per metric that records the event: the value after unit conversion and the
+ * declared tags' values (at most `maxLabelSets` label sets per metric, then `other`). Events
+ * with a missing or non-finite measurement, or a missing tag, are skipped, never thrown; the
+ * metadata has already passed the metadata policy. Returns the function that detaches it all.
+ *
+ * This is the core every reporter is built on (Prometheus, OpenTelemetry, a live dashboard).
+ *
+ * @example
+ * const stop = attachMetrics({
+ *   metrics: sigraMetrics(),
+ *   reporter: { name: 'stdout', observe: ({ metric, value, labels }) => console.log(metric.name, value, labels) },
+ * });
+ * // on shutdown
+ * stop();
+ * @throws {TypeError} when an option is invalid; nothing is attached then.
+ * @publicApi
+ */
+export function attachMetrics(options: AttachMetricsOptions): StopMetrics {
+  checkOptions(options);
+  const { metrics, reporter } = options;
+  const logger = options.logger ?? consoleMetricsLogger;
+  const maxLabelSets = options.maxLabelSets ?? DEFAULT_MAX_LABEL_SETS;
+  const warnOnce = onceWarner(logger, reporter);
+
+  const byEvent = new Map<string, { eventName: EventName; readings: MetricReading[] }>();
+  for (const metric of metrics) {
+    const key = metric.eventName.join('.');
+    const group = byEvent.get(key) ?? { eventName: metric.eventName, readings: [] };
+    group.readings.push(
+      new MetricReading(metric, maxLabelSets, () =>
+        logger.warn(
+          `Sigra metrics (${reporter.name}): metric ${metric.name} reached ${maxLabelSets} label sets; new label values are counted under "other". Check that its tags ${describeValue(metric.tags)} are bounded, or raise maxLabelSets.`,
+        ),
+      ),
+    );
+    byEvent.set(key, group);
+  }
+
+  const sequence = ++attachments;
+  const ids: string[] = [];
+  for (const [key, { eventName, readings }] of byEvent) {
+    const id = `sigra-metrics:${reporter.name}#${sequence}:${key}`;
+    attach(id, eventName, (_event: EventName, measurements: Measurements, metadata: Metadata) => {
+      for (const reading of readings) {
+        try {
+          const observation = reading.read(measurements, metadata);
+          if (observation !== undefined) reporter.observe(observation);
+        } catch (error) {
+          warnOnce(reading, error);
+        }
+      }
+    });
+    ids.push(id);
+  }
+
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    for (const id of ids) detach(id);
+  };
+}
