@@ -13,6 +13,11 @@ export class OutboxMailer implements Mailer {
     this.messages.push(message);
   }
 
+  /** Every message sent to `to`, oldest first. */
+  allTo(to: string): MailMessage[] {
+    return this.messages.filter((message) => message.to === to);
+  }
+
   /** The latest message sent to `to`, if any. */
   latestTo(to: string): MailMessage | undefined {
     return this.messages.findLast((message) => message.to === to);
