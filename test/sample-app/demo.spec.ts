@@ -30,34 +30,44 @@ describe('the demo story, in process', () => {
   let result: DemoResult;
   beforeAll(async () => {
     result = await runDemo({ out: (line) => printed.push(line), logger });
-  });
+  }, 120_000);
 
   it('prints every step, the telemetry stream and the summary table', () => {
     const output = printed.join('\n');
-    expect(output).toContain('▶ Wrong password (5): the account locks');
+    expect(output).toContain(
+      '▶ A stranger guesses a wrong password (5): their address is locked out',
+    );
     expect(output).toMatch(/security\.lockout .*reason="threshold_reached"/);
     expect(output).toContain('| event ');
-    expect(output).toMatch(/\| sigra\.auth\.login\.stop +\| +8 \| +\d+\.\d\d \| +\d+\.\d\d \|/);
+    expect(output).toMatch(/\| sigra\.auth\.login\.stop +\| +9 \| +\d+\.\d\d \| +\d+\.\d\d \|/);
   });
 
   it('emits the events of the whole story', () => {
-    expect(count(result, 'sigra.auth.login.stop')).toBe(8);
+    expect(count(result, 'sigra.auth.login.stop')).toBe(9);
     expect(count(result, 'sigra.security.invalid_credentials')).toBe(5);
     for (const name of [
       'sigra.auth.register.stop',
       'sigra.security.lockout',
+      'sigra.security.rate_limited',
+      'sigra.session.sudo.stop',
       'sigra.mfa.enroll.stop',
-      'sigra.api_token.create.stop',
+      'sigra.mfa.backup_codes.regenerate.stop',
       'sigra.api_token.revoke.stop',
       'sigra.reset.requested',
       'sigra.reset.completed',
       'sigra.session.revoke_all.stop',
+      'sigra.api_token.revoke_all.stop',
       'sigra.security.suspicious_login',
       'sigra.auth.logout.stop',
     ]) {
       expect(count(result, name), name).toBe(1);
     }
+    expect(count(result, 'sigra.api_token.create.stop')).toBe(2);
     expect(count(result, 'sigra.mfa.verify.stop')).toBe(2);
+    const verified = result.events.filter((event) => event.name === 'sigra.mfa.verify.start');
+    expect(verified.map((event) => event.metadata.method)).toEqual(['totp', 'backup_code']);
+    const revoked = result.events.find((event) => event.name === 'sigra.api_token.revoke_all.stop');
+    expect(revoked?.measurements).toEqual({ count: 1 });
   });
 
   it('logs the Sigra events through the app logger, as text lines', () => {
@@ -65,11 +75,11 @@ describe('the demo story, in process', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^\[Sigra\] auth\.login\.stop \{duration: \d+/),
     );
-    expect(lines.filter((line) => line.startsWith('[Sigra] security.'))).toHaveLength(7);
+    expect(lines.filter((line) => line.startsWith('[Sigra] security.'))).toHaveLength(8);
   });
 
   it('never logs or prints a password, TOTP secret or code, token or e-mail address', () => {
-    expect(result.secrets.length).toBeGreaterThanOrEqual(11);
+    expect(result.secrets.length).toBeGreaterThanOrEqual(25);
     const logged = logger.entries.map((entry) => JSON.stringify([entry.message, entry.params]));
     const everything = [...logged, ...printed].join('\n');
     const leaked = result.secrets.filter((secret) => leaks(everything, secret));
@@ -85,7 +95,7 @@ describe('the built demo', () => {
     const { stdout } = await run(process.execPath, ['dist-sample/demo.js'], { cwd: root });
     expect(stdout).toContain('Telemetry summary');
     expect(stdout).toContain('| sigra.auth.logout.stop');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('DemoClient', () => {
