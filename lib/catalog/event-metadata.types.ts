@@ -4,12 +4,63 @@ import type {
   SpanStartMeasurements,
   SpanStopMeasurements,
 } from '../core/telemetry.types.js';
+import type { SigraCatalogClosed } from './catalog-config.types.js';
 
 /** A user's primary key as the host application stores it. @publicApi */
 export type UserId = string | number;
 
 /** A primary key of another record (API token, refresh-token family). @publicApi */
 export type RecordId = string | number;
+
+/**
+ * What upstream's metadata policy says every event carries ("ALWAYS included: user_id (not
+ * email), boolean outcome, operation context"): accepted on every event of the catalog, on a
+ * span's start and stop alike. Where an event documents one of these keys, its documented type
+ * wins. (No key here is a plain `string` that an event documents as string literals: inside a
+ * generic callback, such a key would widen `'totp'` to `string` and fail the documented type.)
+ *
+ * @example
+ * span(SigraSpans.session.create, { user_id: 7, type: 'standard' }, () => create(7), {
+ *   stopMetadata: (session) => ({ result: session ? 'success' : 'failure' }),
+ * });
+ * @publicApi
+ */
+export interface SigraCommonMetadata {
+  /** The acting user, never their e-mail. */
+  user_id?: UserId;
+  /** The outcome, upstream's MFA convention; `@SigraSpan` sets it (see `SigraSpanOptions`). */
+  result?: 'success' | 'failure';
+  /** The boolean outcome, as `oauth.refresh` documents it. */
+  success?: boolean;
+  /** The HTTP status of a failed operation, e.g. `401` (set by `@SigraSpan` on a 4xx). */
+  status?: number;
+  /** The client's IP address. */
+  ip?: string;
+  /** The operation, when one event covers several, e.g. `'login'`. */
+  operation?: string;
+}
+
+/** Any further key: `:telemetry` metadata is an open map, the metadata policy guards secrets. */
+type OpenKeys = { [key: string]: unknown };
+
+/**
+ * The shape the typed API gives documented keys `D`. Open (the default): any subset of `D` with
+ * its types, the common keys, and any other key. Closed: `D` as documented plus the common keys.
+ * @publicApi
+ */
+export type SigraMetadataShape<D, Closed extends boolean = SigraCatalogClosed> = Closed extends true
+  ? D & Omit<SigraCommonMetadata, keyof D>
+  : Partial<D> & Omit<SigraCommonMetadata, keyof D> & OpenKeys;
+
+/**
+ * The shape the typed API gives documented measurements `D`: like `SigraMetadataShape`, without
+ * the common keys.
+ * @publicApi
+ */
+export type SigraMeasurementsShape<
+  D,
+  Closed extends boolean = SigraCatalogClosed,
+> = Closed extends true ? D : Partial<D> & OpenKeys;
 
 /** Metadata of the events whose only documented key is the acting user. */
 interface UserMetadata {
@@ -50,6 +101,8 @@ interface BareSignal {
  * when the span starts, `stop` the metadata the stop event adds, which the caller derives from
  * the result. The stop event carries both; the exception event carries `start` only.
  *
+ * These are the documented keys only; the typed API shapes them with `SigraMetadataShape` (every
+ * span also takes `SigraCommonMetadata`, and, unless the catalog is closed, any other key).
  * Where upstream's documentation and its emitters disagree, these types follow the documentation.
  *
  * @example
@@ -120,6 +173,7 @@ export interface SigraSpanMap {
  * One-shot signals of the catalog, keyed by dotted name: the measurements and metadata the
  * emitter gives.
  *
+ * These are the documented keys only, shaped by the typed API as `SigraSpanMap` says.
  * Where upstream's documentation and its emitters disagree, these types follow the documentation.
  *
  * @example
@@ -255,33 +309,56 @@ export type SigraSpanPrefix = keyof SigraSpanMap;
 /** A dotted signal name of the catalog, e.g. `'sigra.security.rate_limited'`. @publicApi */
 export type SigraSignalName = keyof SigraSignalMap;
 
-type StartEvents = {
+/**
+ * What the typed API takes for each span prefix and signal of the catalog, in mode `C`. Mapped
+ * ahead over the names: an indexed access with a name still generic (`@SigraSpan`'s callbacks are
+ * checked before its prefix is inferred) then keeps `'totp'` a literal instead of widening it.
+ */
+export type SpanInputs<C extends boolean> = {
+  [P in SigraSpanPrefix]: {
+    start: SigraMetadataShape<SigraSpanMap[P]['start'], C> & Partial<SpanContextMetadata>;
+    stop: SigraMetadataShape<SigraSpanMap[P]['stop'], C>;
+  };
+};
+
+/** See `SpanInputs`. */
+export type SignalInputs<C extends boolean> = {
+  [S in SigraSignalName]: {
+    measurements: SigraMeasurementsShape<SigraSignalMap[S]['measurements'], C>;
+    metadata: SigraMetadataShape<SigraSignalMap[S]['metadata'], C>;
+  };
+};
+
+type StartEvents<C extends boolean> = {
   [P in SigraSpanPrefix as `${P}.start`]: {
     measurements: SpanStartMeasurements;
-    metadata: SigraSpanMap[P]['start'] & SpanContextMetadata;
+    metadata: SigraMetadataShape<SigraSpanMap[P]['start'], C> & SpanContextMetadata;
   };
 };
 
-type StopEvents = {
+type StopEvents<C extends boolean> = {
   [P in SigraSpanPrefix as `${P}.stop`]: {
     measurements: SpanStopMeasurements;
-    metadata: SigraSpanMap[P]['start'] & Partial<SigraSpanMap[P]['stop']> & SpanContextMetadata;
+    metadata: SigraMetadataShape<SigraSpanMap[P]['start'] & Partial<SigraSpanMap[P]['stop']>, C> &
+      SpanContextMetadata;
   };
 };
 
-type ExceptionEvents = {
+type ExceptionEvents<C extends boolean> = {
   [P in SigraSpanPrefix as `${P}.exception`]: {
     measurements: SpanStopMeasurements;
-    metadata: SigraSpanMap[P]['start'] & SpanExceptionMetadata;
+    metadata: SigraMetadataShape<SigraSpanMap[P]['start'], C> & SpanExceptionMetadata;
   };
 };
 
 /**
  * What a handler receives for each event of the catalog, keyed by dotted event name: every span
- * prefix's `start`, `stop` and `exception` events, and every signal.
+ * prefix's `start`, `stop` and `exception` events, and every signal, in the shape
+ * `SigraMetadataShape` gives them (open unless the catalog is closed, see `SigraCatalogConfig`).
  *
- * The stop keys of a span are optional here: a stop event carries them only when the caller
- * derived them from the result, and derivation can fail without failing the operation.
+ * The stop keys of a span are optional even in a closed catalog: a stop event carries them only
+ * when the caller derived them from the result, and derivation can fail without failing the
+ * operation.
  *
  * @example
  * function onVerify(metadata: SigraEventMap['sigra.mfa.verify.stop']['metadata']) {
@@ -289,7 +366,8 @@ type ExceptionEvents = {
  * }
  * @publicApi
  */
-export interface SigraEventMap extends StartEvents, StopEvents, ExceptionEvents, SigraSignalMap {}
+export interface SigraEventMap<Closed extends boolean = SigraCatalogClosed>
+  extends StartEvents<Closed>, StopEvents<Closed>, ExceptionEvents<Closed>, SignalInputs<Closed> {}
 
 /** A dotted event name of the catalog, e.g. `'sigra.auth.login.stop'`. @publicApi */
 export type SigraEventName = keyof SigraEventMap;

@@ -20,9 +20,13 @@ export {
 export { eventCategory } from './event-category.function.js';
 export type { SigraCategory } from './event-category.function.js';
 export type { DottedName } from './dotted-name.types.js';
+export type { SigraCatalogClosed, SigraCatalogConfig } from './catalog-config.types.js';
 export type {
   RecordId,
+  SigraCommonMetadata,
   SigraEventMap,
+  SigraMeasurementsShape,
+  SigraMetadataShape,
   SigraEventName,
   SigraSignalMap,
   SigraSignalName,

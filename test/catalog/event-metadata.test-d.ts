@@ -4,13 +4,14 @@ import type {
   DottedName,
   SigraCategory,
   SigraEventMap,
+  SigraMetadataShape,
   SigraSignalMap,
   SigraSignals,
   SigraSpanMap,
   SigraSpans,
   UserId,
 } from '../../lib/catalog/index.js';
-import type { SpanStopMeasurements } from '../../lib/core/telemetry.types.js';
+import type { SpanContext, SpanStopMeasurements } from '../../lib/core/telemetry.types.js';
 
 type Entry = (typeof CATALOG | typeof UNCATALOGUED)[number];
 
@@ -115,15 +116,42 @@ describe('SigraEventMap', () => {
   it('gives each span event its measurements and metadata', () => {
     type Stop = SigraEventMap['sigra.mfa.verify.stop'];
     expectTypeOf<Stop['measurements']>().toEqualTypeOf<SpanStopMeasurements>();
-    expectTypeOf<Stop['metadata']['method']>().toEqualTypeOf<'totp' | 'backup_code'>();
+    expectTypeOf<Stop['metadata']['method']>().toEqualTypeOf<'totp' | 'backup_code' | undefined>();
     expectTypeOf<Stop['metadata']['result']>().toEqualTypeOf<'success' | 'failure' | undefined>();
-    expectTypeOf<Stop['metadata']>().toHaveProperty('telemetry_span_context');
+    expectTypeOf<Stop['metadata']['telemetry_span_context']>().toEqualTypeOf<SpanContext>();
     type Exception = SigraEventMap['sigra.mfa.verify.exception']['metadata'];
     expectTypeOf<Exception['kind']>().toEqualTypeOf<'error' | 'throw'>();
-    expectTypeOf<Exception>().not.toHaveProperty('result');
-    expectTypeOf<SigraEventMap['sigra.security.lockout']>().toEqualTypeOf<
-      SigraSignalMap['sigra.security.lockout']
-    >();
+    expectTypeOf<Exception['stacktrace']>().toEqualTypeOf<string>();
+  });
+
+  it('is open by default: documented keys may be absent, common and other keys present', () => {
+    type Lockout = SigraEventMap['sigra.security.lockout'];
+    expectTypeOf<Lockout['metadata']['user_id']>().toEqualTypeOf<UserId | undefined>();
+    expectTypeOf<Lockout['metadata']['reason']>().toEqualTypeOf<'threshold_reached' | undefined>();
+    expectTypeOf<Lockout['metadata']['anything']>().toEqualTypeOf<unknown>();
+    type Login = SigraEventMap['sigra.auth.login.stop']['metadata'];
+    expectTypeOf<Login['result']>().toEqualTypeOf<'success' | 'failure' | undefined>();
+    expectTypeOf<Login['status']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('is closed with its parameter: documented keys as documented, common keys, nothing else', () => {
+    type Lockout = SigraEventMap<true>['sigra.security.lockout']['metadata'];
+    expectTypeOf<Lockout['user_id']>().toEqualTypeOf<UserId>();
+    expectTypeOf<Lockout['reason']>().toEqualTypeOf<'threshold_reached'>();
+    expectTypeOf<Lockout>().not.toHaveProperty('anything');
+    type Delete = SigraEventMap<true>['sigra.session.delete.stop']['metadata'];
+    expectTypeOf<Delete['user_id']>().toEqualTypeOf<UserId | undefined>();
+    expectTypeOf<Delete['result']>().toEqualTypeOf<'success' | 'failure' | undefined>();
+    expectTypeOf<Delete>().not.toHaveProperty('email');
+  });
+});
+
+describe('SigraMetadataShape', () => {
+  it('keeps the documented type of a key the common metadata also has', () => {
+    type Refresh = SigraMetadataShape<{ success: boolean; ip: '10.0.0.1' }, true>;
+    expectTypeOf<Refresh['ip']>().toEqualTypeOf<'10.0.0.1'>();
+    expectTypeOf<Refresh['success']>().toEqualTypeOf<boolean>();
+    expectTypeOf<SigraMetadataShape<{}, false>['user_id']>().toEqualTypeOf<UserId | undefined>();
   });
 });
 

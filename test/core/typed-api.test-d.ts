@@ -7,22 +7,37 @@ import {
   SigraSpans,
   span,
   SigraTelemetryService,
+  type EventMetadata,
+  type SignalMeasurements,
+  type SignalMetadata,
+  type SigraSpanPrefix,
+  type SpanContext,
+  type SpanStartMetadata,
+  type SpanStopMetadata,
   type UserId,
 } from '../../lib/index.js';
+
+type RateLimited = ['sigra', 'security', 'rate_limited'];
+
+/** `'sigra.auth.login'` → `['sigra', 'auth', 'login']`. */
+type PrefixTuple<S extends string> = S extends `${infer Head}.${infer Rest}`
+  ? [Head, ...PrefixTuple<Rest>]
+  : [S];
 
 describe('typed catalog API', () => {
   it('gives a handler of a catalog event its typed metadata and measurements', () => {
     attach('t', ['sigra', 'mfa', 'verify', 'stop'], (_event, measurements, metadata) => {
       expectTypeOf(measurements.duration).toEqualTypeOf<number>();
-      expectTypeOf(metadata.user_id).toEqualTypeOf<UserId>();
-      expectTypeOf(metadata.method).toEqualTypeOf<'totp' | 'backup_code'>();
+      expectTypeOf(metadata.user_id).toEqualTypeOf<UserId | undefined>();
+      expectTypeOf(metadata.method).toEqualTypeOf<'totp' | 'backup_code' | undefined>();
       expectTypeOf(metadata.result).toEqualTypeOf<'success' | 'failure' | undefined>();
       expectTypeOf(metadata.attempts_remaining).toEqualTypeOf<number | undefined>();
+      expectTypeOf(metadata.telemetry_span_context).toEqualTypeOf<SpanContext>();
     });
     attach('t', SigraSignals.security.rateLimited, (_event, _measurements, metadata) => {
-      expectTypeOf(metadata.retry_after).toEqualTypeOf<number>();
-      // @ts-expect-error a rate_limited signal carries no user_id
-      void metadata.user_id;
+      expectTypeOf(metadata.retry_after).toEqualTypeOf<number | undefined>();
+      expectTypeOf(metadata.user_id).toEqualTypeOf<UserId | undefined>();
+      expectTypeOf(metadata.key).toEqualTypeOf<unknown>();
     });
   });
 
@@ -34,36 +49,83 @@ describe('typed catalog API', () => {
         ['sigra', 'security', 'rate_limited'],
       ],
       (_e, _m, metadata) => {
+        expectTypeOf(metadata.ip).toEqualTypeOf<string | undefined>();
         expectTypeOf(metadata).toEqualTypeOf<
-          { user_id: UserId; ip: string } | { ip: string; key_prefix: string; retry_after: number }
+          | EventMetadata<['sigra', 'mfa', 'lockout']>
+          | EventMetadata<['sigra', 'security', 'rate_limited']>
         >();
       },
     );
   });
 
-  it('refuses to execute a catalog signal with metadata of the wrong shape', () => {
-    execute(
-      ['sigra', 'security', 'rate_limited'],
-      {},
-      { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 },
-    );
+  it('accepts user_id, an outcome and operation context on every catalogued event', () => {
+    span(['sigra', 'auth', 'login'], { user_id: 1 }, () => 1, {
+      stopMetadata: () => ({ result: 'failure', status: 401 }),
+    });
+    span(['sigra', 'email', 'deliver'], { user_id: 'u1', delivery_method: 'async' }, () => 1);
+    span(['sigra', 'session', 'create'], { user_id: 1, type: 'standard' }, () => 1, {
+      stopMetadata: () => ({ result: 'success', success: true }),
+    });
+    execute(['sigra', 'token', 'expired'], {}, { user_id: 1, ip: '203.0.113.7' });
+    execute(['sigra', 'hook', 'failed'], {}, { operation: 'login', module: 'Hooks' });
+  });
+
+  it('accepts every catalogued span stop with result success or failure', () => {
+    type ResultOf<T> = T extends { result?: infer R } ? R : 'no result key';
+    type Results = {
+      [P in SigraSpanPrefix]: ResultOf<SpanStopMetadata<PrefixTuple<P>>>;
+    }[SigraSpanPrefix];
+    expectTypeOf<Results>().toEqualTypeOf<'success' | 'failure'>();
+    type ClosedResults = {
+      [P in SigraSpanPrefix]: ResultOf<SpanStopMetadata<PrefixTuple<P>, true>>;
+    }[SigraSpanPrefix];
+    expectTypeOf<ClosedResults>().toEqualTypeOf<'success' | 'failure'>();
+  });
+
+  it('keeps the documented type of every documented key', () => {
     const wrongRetryAfter = { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: '30' };
     // @ts-expect-error retry_after must be a number
     execute(['sigra', 'security', 'rate_limited'], {}, wrongRetryAfter);
-    // @ts-expect-error key_prefix is missing
-    execute(SigraSignals.security.rateLimited, {}, { ip: '1.2.3.4', retry_after: 30 });
-    // @ts-expect-error email is not part of a lockout's metadata
-    execute(['sigra', 'mfa', 'lockout'], {}, { user_id: 1, ip: '1.2.3.4', email: 'a@b.c' });
+    // @ts-expect-error user_id is a string or a number
+    execute(['sigra', 'mfa', 'lockout'], {}, { user_id: true });
+    // @ts-expect-error result must be 'success' or 'failure'
+    span(['sigra', 'session', 'delete'], { result: 'ok' }, () => 1);
+    // @ts-expect-error method must be 'totp' or 'backup_code'
+    span(['sigra', 'mfa', 'verify'], { user_id: 1, method: 'sms' }, () => 1);
+    span(['sigra', 'mfa', 'verify'], { user_id: 1, method: 'totp' }, () => 1, {
+      // @ts-expect-error result must be 'success' or 'failure'
+      stopMetadata: () => ({ result: 'maybe', attempts_remaining: 1 }),
+    });
+    // @ts-expect-error a count is a number
+    execute(['sigra', 'session', 'revoke_all', 'stop'], { count: '1' }, { user_id: 1 });
   });
 
-  it('refuses any metadata key on an event that documents none', () => {
-    span(['sigra', 'session', 'delete'], {}, () => 1);
-    // @ts-expect-error session.delete documents no start metadata
-    span(['sigra', 'session', 'delete'], { password: 'x' }, () => 1);
-    execute(['sigra', 'token', 'expired']);
-    // @ts-expect-error token.expired documents no metadata
-    execute(['sigra', 'token', 'expired'], {}, { email: 'a@b.c' });
-    execute(['sigra', 'security', 'invalid_credentials'], {}, { ip: '203.0.113.7' });
+  it('allows extra keys: metadata is an open map, guarded at run time by the policy', () => {
+    span(['sigra', 'session', 'delete'], { session_id: 's1' }, () => 1);
+    execute(['sigra', 'security', 'rate_limited'], { count: 1 }, { key: 'ip:1.2.3.4' });
+    execute(['sigra', 'token', 'expired'], {}, { token_type: 'reset' });
+  });
+
+  it('closes the catalog with the Closed parameter', () => {
+    const rateLimited = { ip: '1.2.3.4', key_prefix: 'sigra', retry_after: 30 };
+    expectTypeOf(rateLimited).toExtend<SignalMetadata<RateLimited, true>>();
+    expectTypeOf({ ip: '1.2.3.4' }).not.toExtend<SignalMetadata<RateLimited, true>>();
+    expectTypeOf({ ...rateLimited, user_id: 1, result: 'success' as const }).toExtend<
+      SignalMetadata<RateLimited, true>
+    >();
+    // @ts-expect-error a closed catalog takes no undocumented key
+    const extra: SignalMetadata<RateLimited, true> = { ...rateLimited, key: 'ip:1.2.3.4' };
+    // @ts-expect-error session.delete documents no start metadata beyond the common keys
+    const email: SpanStartMetadata<['sigra', 'session', 'delete'], true> = { email: 'a@b.c' };
+    const common: SpanStartMetadata<['sigra', 'session', 'delete'], true> = { user_id: 1 };
+    // @ts-expect-error mfa.verify's stop documents result and attempts_remaining
+    const stop: SpanStopMetadata<['sigra', 'mfa', 'verify'], true> = { result: 'success' };
+    expectTypeOf([extra, email, common, stop]).toBeArray();
+    expectTypeOf<
+      SignalMeasurements<['sigra', 'session', 'revoke_all', 'stop'], true>
+    >().toEqualTypeOf<{
+      count: number;
+    }>();
   });
 
   it('types span start and stop metadata for a catalog prefix', () => {
@@ -76,12 +138,6 @@ describe('typed catalog API', () => {
       },
     );
     expectTypeOf(outcome).toEqualTypeOf<{ ok: boolean; left: number }>();
-    // @ts-expect-error method must be 'totp' or 'backup_code'
-    span(['sigra', 'mfa', 'verify'], { user_id: 1, method: 'sms' }, () => 1);
-    span(['sigra', 'mfa', 'verify'], { user_id: 1, method: 'totp' }, () => 1, {
-      // @ts-expect-error result must be 'success' or 'failure'
-      stopMetadata: () => ({ result: 'maybe', attempts_remaining: 1 }),
-    });
   });
 
   it('passes the resolved value of a Promise to stopMetadata', () => {
@@ -107,12 +163,12 @@ describe('typed catalog API', () => {
       't',
       ['sigra', 'session', 'revoke_all', 'stop'],
       (_e, measurements, metadata) => {
-        expectTypeOf(metadata.user_id).toEqualTypeOf<UserId>();
-        expectTypeOf(measurements).toHaveProperty('count');
+        expectTypeOf(metadata.user_id).toEqualTypeOf<UserId | undefined>();
+        expectTypeOf(measurements.count).toEqualTypeOf<number | undefined>();
       },
     );
-    // @ts-expect-error suspicious_login needs user_id and ip
-    service.event(['sigra', 'security', 'suspicious_login'], {}, {});
+    // @ts-expect-error ip is a string
+    service.event(['sigra', 'security', 'suspicious_login'], {}, { user_id: 1, ip: 1 });
   });
 });
 
@@ -126,12 +182,20 @@ describe('typed @SigraSpan', () => {
         attempts_remaining: 2,
       }),
     });
+    SigraSpan(['sigra', 'auth', 'login'], { metadata: (id: number) => ({ user_id: id }) });
+    SigraSpan(['sigra', 'session', 'delete'], { metadata: () => ({ session_id: 's1' }) });
     SigraSpan(['sigra', 'mfa', 'verify'], {
-      // @ts-expect-error a misspelt stop key
-      stopMetadata: () => ({ reslt: 'success' }),
+      // @ts-expect-error method must be 'totp' or 'backup_code'
+      metadata: (userId: number) => ({ user_id: userId, method: 'sms' }),
     });
-    // @ts-expect-error session.delete documents no start metadata
-    SigraSpan(['sigra', 'session', 'delete'], { metadata: () => ({ email: 'a@b.c' }) });
+    SigraSpan(['sigra', 'auth', 'login'], {
+      // @ts-expect-error user_id is a string or a number
+      metadata: (admin: boolean) => ({ user_id: admin }),
+    });
+    SigraSpan(['sigra', 'mfa', 'verify'], {
+      // @ts-expect-error result must be 'success' or 'failure'
+      stopMetadata: () => ({ result: 'ok' }),
+    });
     SigraSpan(['app', 'custom'], { metadata: () => ({ anything: 1 }) });
   });
 });

@@ -89,7 +89,9 @@ describe('captureTelemetry', () => {
 
   it('types captured metadata from the catalog', () => {
     const capture = captureTelemetry([['sigra', 'mfa', 'lockout']]);
-    expectTypeOf<(typeof capture.events)[number]['metadata']['user_id']>().toEqualTypeOf<UserId>();
+    expectTypeOf<(typeof capture.events)[number]['metadata']['user_id']>().toEqualTypeOf<
+      UserId | undefined
+    >();
     capture.detach();
   });
 });
