@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemoClient, DemoStepError } from '../../sample-app/src/demo/demo-client.js';
 import { runDemo, type DemoResult } from '../../sample-app/src/demo/run-demo.js';
+import { LOCKOUT_THRESHOLD } from '../../sample-app/src/security/security.constants.js';
 import { RecordingLogger } from '../support/nest.js';
 import { startSampleApp } from './support/sample-app.js';
 
@@ -68,6 +69,23 @@ describe('the demo story, in process', () => {
     expect(verified.map((event) => event.metadata.method)).toEqual(['totp', 'backup_code']);
     const revoked = result.events.find((event) => event.name === 'sigra.api_token.revoke_all.stop');
     expect(revoked?.measurements).toEqual({ count: 1 });
+  });
+
+  it('ends every span with an outcome', () => {
+    const stops = result.events.filter((event) => event.name.endsWith('.stop'));
+    const spanStops = stops.filter((event) => 'duration' in event.measurements);
+    expect(spanStops.length).toBeGreaterThan(30);
+    for (const stop of spanStops) {
+      expect(['success', 'failure'], stop.name).toContain(stop.metadata.result);
+    }
+    const logins = spanStops.filter((event) => event.name === 'sigra.auth.login.stop');
+    expect(logins.map((event) => event.metadata.result)).toEqual([
+      'success',
+      ...Array<string>(LOCKOUT_THRESHOLD + 1).fill('failure'),
+      'success',
+      'success',
+    ]);
+    expect(logins.every((event) => event.metadata.user_id === 1)).toBe(true);
   });
 
   it('logs the Sigra events through the app logger, as text lines', () => {

@@ -132,25 +132,32 @@ describe('login', () => {
     expect(only('sigra.auth.login.stop').metadata).toMatchObject({
       user_id: userId,
       failed_attempts_before: 0,
+      result: 'success',
     });
   });
 
   it.each([
     ['a wrong password', 'not the password', EMAIL],
     ['an unknown address', PASSWORD, 'nobody@example.com'],
-  ])('reports invalid credentials for %s, with no user id anywhere', async (_, password, email) => {
-    await registerUser(sample, EMAIL, PASSWORD);
-    sample.capture.clear();
-    const response = await login(password, IP, email).expect(401);
-    expect(response.body.message).toBe('Invalid e-mail address or password.');
-    expect(sample.capture.names()).toEqual([
-      'sigra.auth.login.start',
-      'sigra.security.invalid_credentials',
-      'sigra.auth.login.stop',
-    ]);
-    expect(only('sigra.security.invalid_credentials').metadata).toEqual({ ip: IP });
-    expect(only('sigra.auth.login.stop').metadata).not.toHaveProperty('user_id');
-  });
+  ])(
+    'reports invalid credentials for %s, the user id only when there is an account',
+    async (_, password, email) => {
+      const userId = await registerUser(sample, EMAIL, PASSWORD);
+      sample.capture.clear();
+      const response = await login(password, IP, email).expect(401);
+      expect(response.body.message).toBe('Invalid e-mail address or password.');
+      expect(sample.capture.names()).toEqual([
+        'sigra.auth.login.start',
+        'sigra.security.invalid_credentials',
+        'sigra.auth.login.stop',
+      ]);
+      expect(only('sigra.security.invalid_credentials').metadata).toEqual({ ip: IP });
+      const stop = only('sigra.auth.login.stop').metadata;
+      expect(stop).toMatchObject({ result: 'failure' });
+      if (email === EMAIL) expect(stop.user_id).toBe(userId);
+      else expect(stop).not.toHaveProperty('user_id');
+    },
+  );
 
   it('locks the account at the fifth failure, and counts failures before a success', async () => {
     const userId = await registerUser(sample, EMAIL, PASSWORD);

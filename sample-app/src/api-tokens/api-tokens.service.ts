@@ -31,6 +31,7 @@ export class ApiTokensService {
    */
   @SigraSpan(SigraSpans.apiToken.create, {
     metadata: (userId: number) => ({ user_id: userId }),
+    stopMetadata: () => ({ result: 'success' }),
   })
   create(
     userId: number,
@@ -55,7 +56,10 @@ export class ApiTokensService {
    * The token's record, or `undefined` for an unknown, revoked or expired token (an expired one
    * is deleted and reported as `token.expired`).
    */
-  @SigraSpan(SigraSpans.apiToken.verify)
+  @SigraSpan(SigraSpans.apiToken.verify, {
+    stopMetadata: (record: ApiToken | undefined) =>
+      record === undefined ? { result: 'failure' } : { user_id: record.userId, result: 'success' },
+  })
   verify(token: string): ApiToken | undefined {
     const record = token.startsWith(TOKEN_PREFIX) ? this.byHash.get(hashToken(token)) : undefined;
     if (record?.expiresAt === undefined || record.expiresAt > this.clock.now()) return record;

@@ -14,7 +14,12 @@ import { SigraSpan, SigraSpanInterceptor, SigraSpans } from '@sigra/nestjs-telem
 import type { ServerResponse } from 'node:http';
 import { ClientIp } from '../http/client-ip.js';
 import { RateLimit, RateLimitGuard } from '../security/rate-limit.guard.js';
-import { AllowMfaPending, CurrentAuth, type AuthContext } from './auth-context.js';
+import {
+  AllowMfaPending,
+  CurrentAuth,
+  type AuthContext,
+  type AuthenticatedRequest,
+} from './auth-context.js';
 import { AuthService, type PasswordFailure } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
@@ -102,7 +107,12 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @UseGuards(SessionGuard)
   @AllowMfaPending()
-  @SigraSpan(SigraSpans.auth.logout)
+  @SigraSpan(SigraSpans.auth.logout, {
+    contextMetadata: (context) => ({
+      user_id: context.switchToHttp().getRequest<AuthenticatedRequest>().auth?.userId,
+    }),
+    stopMetadata: () => ({ result: 'success' }),
+  })
   logout(@CurrentAuth() auth: AuthContext): void {
     this.sessions.delete(auth.userId, auth.session.id);
   }

@@ -73,7 +73,10 @@ export class AuthService {
    * answer either way, so that registering does not reveal who has an account.
    */
   @SigraSpan(SigraSpans.auth.register, {
-    stopMetadata: (outcome: RegisterOutcome) => ({ user_id: outcome.userId }),
+    stopMetadata: (outcome: RegisterOutcome) => ({
+      user_id: outcome.userId,
+      result: outcome.created ? 'success' : 'failure',
+    }),
   })
   async register(email: string, password: string): Promise<RegisterOutcome> {
     const user = this.users.create(email, await hashPassword(password));
@@ -101,8 +104,12 @@ export class AuthService {
   @SigraSpan(SigraSpans.auth.login, {
     stopMetadata: (outcome: LoginOutcome) =>
       outcome.ok
-        ? { user_id: outcome.userId, failed_attempts_before: outcome.failedAttemptsBefore }
-        : {},
+        ? {
+            user_id: outcome.userId,
+            failed_attempts_before: outcome.failedAttemptsBefore,
+            result: 'success',
+          }
+        : { user_id: outcome.userId, result: 'failure' },
   })
   async login(email: string, password: string, ip: string): Promise<LoginOutcome> {
     const check = await this.checkPassword(email, password, ip);
@@ -120,7 +127,10 @@ export class AuthService {
    * Confirms the password of the user of `session` from `ip`, putting the session in sudo mode
    * for a few minutes. Wrong passwords count towards the same lock as failed logins.
    */
-  @SigraSpan(SigraSpans.session.sudo)
+  @SigraSpan(SigraSpans.session.sudo, {
+    metadata: (session: Session) => ({ user_id: session.userId }),
+    stopMetadata: (outcome: SudoOutcome) => ({ result: outcome.ok ? 'success' : 'failure' }),
+  })
   async sudo(session: Session, password: string, ip: string): Promise<SudoOutcome> {
     const email = this.users.findById(session.userId)?.email ?? '';
     const check = await this.checkPassword(email, password, ip);

@@ -45,6 +45,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** Opens a session for `userId`, whose password was checked from `ip`; returns its token. */
   @SigraSpan(SigraSpans.session.create, {
     metadata: (userId: number, type: SessionType) => ({ user_id: userId, type }),
+    stopMetadata: () => ({ result: 'success' }),
   })
   create(userId: number, type: SessionType, ip: string): IssuedSession {
     const token = randomToken('sess_');
@@ -98,7 +99,10 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Ends one of the user's sessions; false if the user has no such session. */
-  @SigraSpan(SigraSpans.session.delete)
+  @SigraSpan(SigraSpans.session.delete, {
+    metadata: (userId: number) => ({ user_id: userId }),
+    stopMetadata: (deleted: boolean) => ({ result: deleted ? 'success' : 'failure' }),
+  })
   delete(userId: number, sessionId: string): boolean {
     const session = this.list(userId).find((candidate) => candidate.id === sessionId);
     return session !== undefined && this.byTokenHash.delete(session.tokenHash);

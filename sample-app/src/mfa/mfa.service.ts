@@ -137,6 +137,9 @@ export class MfaService {
    */
   @SigraSpan(SigraSpans.mfa.backupCodesRegenerate, {
     metadata: (userId: number) => ({ user_id: userId }),
+    stopMetadata: (codes: string[] | undefined) => ({
+      result: codes === undefined ? 'failure' : 'success',
+    }),
   })
   regenerateBackupCodes(userId: number): string[] | undefined {
     if (this.users.findById(userId)?.totpSecret === undefined) return undefined;
@@ -151,7 +154,10 @@ export class MfaService {
   @SigraSpan(SigraSpans.mfa.disable, {
     metadata: (userId: number) => ({ user_id: userId }),
     // The user disabled it, not an administrator.
-    stopMetadata: () => ({ admin: false }),
+    stopMetadata: (disabled: boolean) => ({
+      admin: false,
+      result: disabled ? 'success' : 'failure',
+    }),
   })
   disable(userId: number): boolean {
     if (this.users.findById(userId)?.totpSecret === undefined) return false;
