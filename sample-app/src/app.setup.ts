@@ -38,7 +38,7 @@ export function listenAddress(env: NodeJS.ProcessEnv = process.env): {
   host: string;
   port: number;
 } {
-  return { host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 3000) };
+  return { host: env.HOST || '127.0.0.1', port: Number(env.PORT || 3000) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +106,7 @@ describe('the demo story, in process', () => {
   });
 });
 
-describe('the built demo', () => {
+describe('the built app', () => {
   it('exits 0 and prints the summary table', async () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     await run(process.execPath, [tsc, '-p', 'sample-app/tsconfig.json'], { cwd: root });
@@ -114,6 +114,30 @@ describe('the built demo', () => {
     expect(stdout).toContain('Telemetry summary');
     expect(stdout).toContain('| sigra.auth.logout.stop');
   }, 180_000);
+
+  it('serves on 127.0.0.1 unless HOST says otherwise, and prints where', async () => {
+    const server = spawn(process.execPath, ['dist-sample/main.js'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '' },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(output);
+          if (match !== null) resolve(match[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`main.js exited with ${code}: ${output}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${url}/auth/sessions`);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    } finally {
+      server.kill();
+    }
+  }, 60_000);
 });
 
 describe('DemoClient', () => {

@@ -44,7 +44,7 @@ const SEQUENCES = [
   'abcdefghijklmnopqrstuvwxyz',
   'qwertyuiopasdfghjklzxcvbnm',
   'azertyuiopqsdfghjklmwxcvbn',
-].flatMap((sequence) => [sequence, [...sequence].reverse().join('')]);
+].flatMap((sequence) => [sequence, [...sequence].toReversed().join('')]);
 
 /** Fewest different characters a new password must have. */
 const MIN_DISTINCT_CHARACTERS = 5;
@@ -66,6 +66,11 @@ export function weakPasswordReason(password: string, email: unknown): string | u
   return undefined;
 }
 
+/** The `email` of the body being validated, if it has one. */
+function emailOf(args: ValidationArguments | undefined): unknown {
+  return (args?.object as { email?: unknown } | undefined)?.email;
+}
+
 /**
  * A password being chosen: 10 to 128 characters and not easy to guess (see
  * `weakPasswordReason`; the e-mail address is read from the body's `email`, when there is one).
@@ -79,13 +84,9 @@ export function IsNewPassword(): PropertyDecorator {
       name: 'isStrongPassword',
       validator: {
         validate: (value: unknown, args?: ValidationArguments) =>
-          typeof value !== 'string' ||
-          weakPasswordReason(value, (args?.object as { email?: unknown }).email) === undefined,
+          typeof value !== 'string' || weakPasswordReason(value, emailOf(args)) === undefined,
         defaultMessage: (args?: ValidationArguments) =>
-          `password is too easy to guess: ${weakPasswordReason(
-            String(args?.value),
-            (args?.object as { email?: unknown }).email,
-          )}`,
+          `password is too easy to guess: ${weakPasswordReason(String(args?.value), emailOf(args))}`,
       },
     }),
   );
