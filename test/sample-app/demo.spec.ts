@@ -74,7 +74,7 @@ describe('the demo story, in process', () => {
   it('ends every span with an outcome', () => {
     const stops = result.events.filter((event) => event.name.endsWith('.stop'));
     const spanStops = stops.filter((event) => 'duration' in event.measurements);
-    expect(spanStops.length).toBeGreaterThan(30);
+    expect(spanStops.length).toBeGreaterThan(20);
     for (const stop of spanStops) {
       expect(['success', 'failure'], stop.name).toContain(stop.metadata.result);
     }
@@ -97,7 +97,7 @@ describe('the demo story, in process', () => {
   });
 
   it('never logs or prints a password, TOTP secret or code, token or e-mail address', () => {
-    expect(result.secrets.length).toBeGreaterThanOrEqual(25);
+    expect(result.secrets.length).toBeGreaterThanOrEqual(20);
     const logged = logger.entries.map((entry) => JSON.stringify([entry.message, entry.params]));
     const everything = [...logged, ...printed].join('\n');
     const leaked = result.secrets.filter((secret) => leaks(everything, secret));

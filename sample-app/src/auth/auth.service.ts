@@ -109,7 +109,10 @@ export class AuthService {
             failed_attempts_before: outcome.failedAttemptsBefore,
             result: 'success',
           }
-        : { user_id: outcome.userId, result: 'failure' },
+        : {
+            ...(outcome.userId === undefined ? {} : { user_id: outcome.userId }),
+            result: 'failure',
+          },
   })
   async login(email: string, password: string, ip: string): Promise<LoginOutcome> {
     const check = await this.checkPassword(email, password, ip);
