@@ -1,10 +1,10 @@
 import autocannon, { type AutocannonResult } from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { ServerReady, SetTelemetry } from './http-protocol.js';
 import { describeMachine } from './machine.js';
 import { formatRatio, markdownTable } from './markdown-table.js';
 import { median } from './median.js';
+import { ask, startServer } from './server-process.js';
 
 const ROUNDS = 4;
 const ROUND_SECONDS = 5;
@@ -20,21 +20,9 @@ interface Round {
   readonly failures: number;
 }
 
-function startServer(): Promise<{ server: ChildProcess; ready: ServerReady }> {
-  const path = fileURLToPath(new URL('./http-server.js', import.meta.url));
-  const server = fork(path, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    server.once('message', (message: ServerReady) => resolve({ server, ready: message }));
-    server.once('exit', (code) => reject(new Error(`The sample app exited (code ${code}).`)));
-  });
-}
-
-function setTelemetry(server: ChildProcess, on: boolean): Promise<void> {
+async function setTelemetry(server: ChildProcess, on: boolean): Promise<void> {
   const message: SetTelemetry = { kind: 'telemetry', on };
-  return new Promise((resolve) => {
-    server.once('message', () => resolve());
-    server.send(message);
-  });
+  await ask(server, message);
 }
 
 /** One fixed-length load round against the loopback server; autocannon stops by itself. */
@@ -61,7 +49,7 @@ function summarize(rounds: readonly Round[], on: boolean) {
  * same server process so both states see the same JIT state and machine load.
  */
 async function main(): Promise<void> {
-  const { server, ready } = await startServer();
+  const { server, ready } = await startServer<ServerReady>('./http-server.js');
   try {
     await loadRound(ready, WARMUP_SECONDS);
     const rounds: Round[] = [];

@@ -1,6 +1,6 @@
 import { registry, type EventNode, type SpanChannel } from './telemetry.registry.js';
 import type { EventName } from './telemetry.types.js';
-import { assertNameArray, assertSegment } from './telemetry.validation.js';
+import { assertNameArray, assertSegment, unreadableArgument } from './telemetry.validation.js';
 
 /**
  * A node with every field present from the start: nodes that all share one shape keep property
@@ -15,13 +15,17 @@ export function createNode(name: EventName): EventNode {
  * the tree must not grow with them). Validates the name on the way.
  */
 export function findNode(fn: string, argument: string, name: unknown): EventNode | undefined {
-  assertNameArray(fn, argument, name, 1);
-  let node: EventNode | undefined = registry.root;
-  for (let i = 0; i < name.length; i++) {
-    const segment = assertSegment(fn, argument, name, i);
-    node = node?.children.get(segment);
+  try {
+    assertNameArray(fn, argument, name, 1);
+    let node: EventNode | undefined = registry.root;
+    for (let i = 0; i < name.length; i++) {
+      const segment = assertSegment(fn, argument, name, i);
+      node = node?.children.get(segment);
+    }
+    return node;
+  } catch (error) {
+    throw unreadableArgument(fn, argument, error);
   }
-  return node;
 }
 
 /** Finds or creates the node of a validated event name (attach time, or a decorator's prefix). */
@@ -50,12 +54,57 @@ export function spanChannelOf(prefix: EventNode): SpanChannel {
     start: ensureChild(prefix, 'start'),
     stop: ensureChild(prefix, 'stop'),
     exception: ensureChild(prefix, 'exception'),
+    pinned: false,
   });
+}
+
+function isUnused(node: EventNode): boolean {
+  return node.handlers.length === 0 && node.children.size === 0;
+}
+
+/**
+ * Removes the nodes of `name` that nothing uses any more, deepest first, so that attaching and
+ * detaching ever-new names does not grow the tree. A pinned span channel (held by a decorated
+ * method) keeps its nodes: the method would otherwise watch nodes no handler can reach. An
+ * unpinned one is only a cache, dropped with its nodes.
+ */
+export function pruneNode(name: EventName): void {
+  const path: EventNode[] = [registry.root];
+  for (const segment of name) {
+    const child = path.at(-1)!.children.get(segment);
+    if (child === undefined) return;
+    path.push(child);
+  }
+  for (let i = path.length - 1; i > 0; i--) {
+    const node = path[i]!;
+    const parent = path[i - 1]!;
+    if (!isUnused(node)) return;
+    const channel = parent.spanChannel;
+    if (channel !== undefined && isChannelNode(channel, node)) {
+      if (channel.pinned || !dropChannel(parent, channel)) return;
+    } else {
+      parent.children.delete(node.name.at(-1)!);
+    }
+  }
+}
+
+function isChannelNode(channel: SpanChannel, node: EventNode): boolean {
+  return node === channel.start || node === channel.stop || node === channel.exception;
+}
+
+/** Drops an unpinned channel once all three of its nodes are unused; false while one is used. */
+function dropChannel(prefix: EventNode, channel: SpanChannel): boolean {
+  const nodes = [channel.start, channel.stop, channel.exception];
+  if (!nodes.every(isUnused)) return false;
+  prefix.spanChannel = undefined;
+  for (const node of nodes) prefix.children.delete(node.name.at(-1)!);
+  return true;
 }
 
 /**
  * The frozen array the core hands to handlers for this name. Handlers can compare the name they
- * receive against it by identity instead of joining strings per event.
+ * receive against it by identity instead of joining strings per event, for as long as a handler
+ * is attached to the name (an unused name's node is pruned, and a later one is a new array).
  */
 export function canonicalEventName(name: EventName): EventName {
   return ensureNode(name).name;

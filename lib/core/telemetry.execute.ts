@@ -9,6 +9,13 @@ import { assertPlainObject } from './telemetry.validation.js';
 /** Emitted when a handler fails and is detached. @publicApi */
 export const HANDLER_FAILURE_EVENT: EventName = Object.freeze(['telemetry', 'handler', 'failure']);
 
+/**
+ * How deep handlers may nest through emissions: a handler that emits an event whose handlers
+ * emit again… Legitimate chains are a few levels deep; a handler that re-emits into itself,
+ * directly or through others, would otherwise recurse until the stack overflows.
+ */
+export const MAX_DISPATCH_DEPTH = 32;
+
 const NO_MEASUREMENTS: Measurements = Object.freeze({});
 const NO_METADATA: Metadata = Object.freeze({});
 
@@ -41,8 +48,13 @@ export function execute<const E extends EventName>(
  * Calls a node's handlers on a snapshot of its list. Metadata has passed the policy already.
  * Spans waiting to deliver their `start` (see `span`) deliver it first, so handlers always see a
  * span's start before anything that happened inside it.
+ *
+ * An emission from a handler already {@link MAX_DISPATCH_DEPTH} calls deep is dropped, and the
+ * handler that made it fails (detached, reported, `telemetry.handler.failure` emitted): that is
+ * where a loop closes, and the emitter must never see a stack overflow.
  */
 export function dispatch(node: EventNode, measurements: Measurements, metadata: Metadata): void {
+  if (registry.depth >= MAX_DISPATCH_DEPTH) return refuseReentry();
   if (registry.undelivered !== 0) deliverPendingStarts();
   const handlers = node.handlers;
   for (let i = 0; i < handlers.length; i++) {
@@ -56,6 +68,9 @@ function invoke(
   measurements: Measurements,
   metadata: Metadata,
 ): void {
+  const outer = registry.invoking;
+  registry.invoking = record;
+  registry.depth++;
   try {
     const returned = (record.handler as (...args: unknown[]) => unknown)(
       eventName,
@@ -63,11 +78,48 @@ function invoke(
       metadata,
       record.config,
     );
-    if (returned instanceof Promise) {
-      returned.then(undefined, (error: unknown) => handlerFailed(record, eventName, error));
-    }
+    if (returned !== undefined) watchSettlement(record, eventName, returned);
   } catch (error) {
     handlerFailed(record, eventName, error);
+  } finally {
+    registry.depth--;
+    registry.invoking = outer;
+  }
+}
+
+/**
+ * Treats what a handler returned as `await` would: anything with a callable `then` is a promise,
+ * whatever realm it comes from (`instanceof Promise` misses another realm's, whose rejection would
+ * then go unhandled on every emission). A `then` getter or method that throws fails the handler;
+ * the caller's `try` sees it.
+ */
+function watchSettlement(record: HandlerRecord, eventName: EventName, returned: unknown): void {
+  if (returned === null || (typeof returned !== 'object' && typeof returned !== 'function')) return;
+  const then: unknown = (returned as { then?: unknown }).then;
+  if (typeof then !== 'function') return;
+  then.call(returned, undefined, (error: unknown) => handlerFailed(record, eventName, error));
+}
+
+/**
+ * Fails the innermost running handler for emitting past {@link MAX_DISPATCH_DEPTH}. Its failure
+ * is handled at depth 0, so that the failure event itself is not refused the same way.
+ */
+function refuseReentry(): void {
+  const culprit = registry.invoking!;
+  const depth = registry.depth;
+  registry.depth = 0;
+  registry.invoking = undefined;
+  try {
+    handlerFailed(
+      culprit,
+      culprit.eventName,
+      new RangeError(
+        `handler ${String(culprit.id)} re-entered the dispatch ${MAX_DISPATCH_DEPTH} levels deep: it emits, directly or through other handlers, an event that calls it again.`,
+      ),
+    );
+  } finally {
+    registry.depth = depth;
+    registry.invoking = culprit;
   }
 }
 

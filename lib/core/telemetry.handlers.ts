@@ -1,4 +1,4 @@
-import { ensureNode } from './telemetry.event-tree.js';
+import { ensureNode, pruneNode } from './telemetry.event-tree.js';
 import {
   registry,
   type Handler,
@@ -7,7 +7,13 @@ import {
 } from './telemetry.registry.js';
 import type { EventMeasurements, EventMetadata } from './telemetry.event-types.js';
 import type { EventName } from './telemetry.types.js';
-import { assertEventName, assertFunction, describeValue } from './telemetry.validation.js';
+import {
+  ArgumentError,
+  assertEventName,
+  assertFunction,
+  describeValue,
+  unreadableArgument,
+} from './telemetry.validation.js';
 
 /** What `attach` and `attachMany` answer: `'already_exists'` changes nothing. @publicApi */
 export type AttachResult = 'ok' | 'already_exists';
@@ -26,7 +32,7 @@ export type DetachResult = 'ok' | 'not_found';
 
 function assertHandlerId(fn: string, id: unknown): asserts id is HandlerId {
   if ((typeof id !== 'string' || id.length === 0) && typeof id !== 'symbol') {
-    throw new TypeError(
+    throw new ArgumentError(
       `${fn}: handlerId must be a non-empty string or a symbol, got ${describeValue(id)}.`,
     );
   }
@@ -35,6 +41,33 @@ function assertHandlerId(fn: string, id: unknown): asserts id is HandlerId {
 function validEventName(fn: string, argument: string, name: unknown): EventName {
   assertEventName(fn, argument, name);
   return name;
+}
+
+/**
+ * Checks a list of event names; `argument` names the list in errors (an option of a caller
+ * that builds it, for instance), each name as `argument[i]`.
+ */
+export function validEventNames(fn: string, argument: string, list: unknown): EventName[] {
+  let names: EventName[];
+  try {
+    if (!Array.isArray(list)) {
+      throw new ArgumentError(
+        `${fn}: ${argument} must be an array of event names such as [['sigra', 'auth', 'login', 'stop']], got ${describeValue(list)}.`,
+      );
+    }
+    names = Array.from(list, (name: unknown, i) => validEventName(fn, `${argument}[${i}]`, name));
+  } catch (error) {
+    throw unreadableArgument(fn, argument, error);
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = JSON.stringify(name);
+    if (seen.has(key)) {
+      throw new ArgumentError(`${fn}: ${argument} lists ${key} twice; list each event once.`);
+    }
+    seen.add(key);
+  }
+  return names;
 }
 
 /**
@@ -78,20 +111,7 @@ export function attachMany<const E extends EventName, TConfig = undefined>(
   handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
   ...[config]: ConfigArgument<TConfig>
 ): AttachResult {
-  if (!Array.isArray(eventNames)) {
-    throw new TypeError(
-      `attachMany: eventNames must be an array of event names, got ${describeValue(eventNames)}.`,
-    );
-  }
-  const names = eventNames.map((name, i) => validEventName('attachMany', `eventNames[${i}]`, name));
-  const seen = new Set<string>();
-  for (const name of names) {
-    const key = JSON.stringify(name);
-    if (seen.has(key)) {
-      throw new TypeError(`attachMany: eventNames lists ${key} twice; list each event once.`);
-    }
-    seen.add(key);
-  }
+  const names = validEventNames('attachMany', 'eventNames', eventNames);
   return attachAll('attachMany', handlerId, names, handler, config);
 }
 
@@ -123,18 +143,20 @@ function attachAll(
 
 /**
  * Detaches a handler from every event it is attached to. A dispatch already running still calls
- * it; the next one does not.
+ * it; the next one does not. Names left without handlers are pruned from the event tree.
  * @publicApi
  */
 export function detach(handlerId: HandlerId): DetachResult {
   assertHandlerId('detach', handlerId);
   const records = registry.byId.get(handlerId);
   if (records === undefined) return 'not_found';
+  // Every new list is built before any is stored: a failure half-way (a stack about to overflow)
+  // must not leave the handler listed nowhere yet still called somewhere.
+  const nodes = records.map((record) => ensureNode(record.eventName));
+  const lists = nodes.map((node, i) => node.handlers.filter((other) => other !== records[i]));
   registry.byId.delete(handlerId);
-  for (const record of records) {
-    const node = ensureNode(record.eventName);
-    node.handlers = node.handlers.filter((other) => other !== record);
-  }
+  for (let i = 0; i < nodes.length; i++) nodes[i]!.handlers = lists[i]!;
+  for (const record of records) pruneNode(record.eventName);
   return 'ok';
 }
 

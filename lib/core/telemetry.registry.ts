@@ -50,6 +50,8 @@ export interface SpanChannel {
   readonly start: EventNode;
   readonly stop: EventNode;
   readonly exception: EventNode;
+  /** Held by a decorated method for its lifetime: its nodes are never pruned. */
+  pinned: boolean;
 }
 
 /** A span whose `start` event is due but not yet delivered (see `span`). */
@@ -72,6 +74,10 @@ interface Registry {
   /** How many entries of `pendingStarts` are not yet delivered: the hot path reads only this. */
   undelivered: number;
   nextSpanContext: number;
+  /** How many handler calls are running, nested: bounds re-entrancy (see `dispatch`). */
+  depth: number;
+  /** The record of the innermost handler running, the one to blame for a runaway re-entry. */
+  invoking: HandlerRecord | undefined;
 }
 
 /**
@@ -79,7 +85,7 @@ interface Registry {
  * `globalThis` under a registered symbol. The version in the key changes whenever the shape above
  * changes, so copies with different shapes never share (and corrupt) one object.
  */
-const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@1');
+const REGISTRY_KEY = Symbol.for('@sigra/nestjs-telemetry/registry@2');
 
 function createRegistry(): Registry {
   return {
@@ -91,6 +97,8 @@ function createRegistry(): Registry {
     pendingStarts: [],
     undelivered: 0,
     nextSpanContext: 1,
+    depth: 0,
+    invoking: undefined,
   };
 }
 

@@ -1,6 +1,11 @@
 import type { CoreLogger } from './telemetry.logger.js';
 import { registry } from './telemetry.registry.js';
-import { createMetadataPolicy, type MetadataPolicyOptions } from '../policy/index.js';
+import { ArgumentError, describeValue, unreadableArgument } from './telemetry.validation.js';
+import {
+  createMetadataPolicy,
+  type MetadataPolicyOptions,
+  type MetadataSanitizer,
+} from '../policy/index.js';
 
 /**
  * Replaces the core logger for the whole process and returns the one it replaced, so the caller
@@ -8,9 +13,15 @@ import { createMetadataPolicy, type MetadataPolicyOptions } from '../policy/inde
  * @publicApi
  */
 export function setCoreLogger(logger: CoreLogger): CoreLogger {
-  if (logger === null || typeof logger !== 'object' || typeof logger.error !== 'function') {
-    throw new TypeError(
-      `setCoreLogger: logger must be an object with an error(message, error) method, got ${String(logger)}.`,
+  let error: unknown;
+  try {
+    error = logger !== null && typeof logger === 'object' ? logger.error : undefined;
+  } catch (thrown) {
+    throw unreadableArgument('setCoreLogger', 'logger', thrown);
+  }
+  if (typeof error !== 'function') {
+    throw new ArgumentError(
+      `setCoreLogger: logger must be an object with an error(message, error) method, such as { error: (message, error) => console.error(message, error) }; got ${describeValue(logger)}.`,
     );
   }
   const previous = registry.logger;
@@ -27,7 +38,14 @@ export function setCoreLogger(logger: CoreLogger): CoreLogger {
  * @publicApi
  */
 export function setMetadataPolicy(options: MetadataPolicyOptions): MetadataPolicyOptions {
-  const sanitize = createMetadataPolicy(options);
+  let sanitize: MetadataSanitizer;
+  try {
+    sanitize = createMetadataPolicy(options);
+  } catch (error) {
+    // The policy's own errors are TypeErrors naming the option; anything else came from reading.
+    if (error instanceof TypeError) throw error;
+    throw unreadableArgument('setMetadataPolicy', 'options', error);
+  }
   const previous = registry.policyOptions;
   registry.policyOptions = options;
   registry.sanitize = sanitize;

@@ -5,7 +5,13 @@ import { registry, type PendingStart, type SpanChannel } from './telemetry.regis
 import { monotonicTime, systemTimeAt } from './telemetry.time.js';
 import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
 import type { EventName, Metadata } from './telemetry.types.js';
-import { assertFunction, assertPlainObject } from './telemetry.validation.js';
+import {
+  ArgumentError,
+  assertFunction,
+  assertPlainObject,
+  describeValue,
+  unreadableArgument,
+} from './telemetry.validation.js';
 import { REDACTED } from '../policy/index.js';
 
 /**
@@ -38,7 +44,9 @@ interface RunningSpan extends PendingStart {
  * prefix many times (the decorator).
  */
 export function createSpanChannel(prefix: EventName): SpanChannel {
-  return spanChannelOf(ensureNode(prefix));
+  const channel = spanChannelOf(ensureNode(prefix));
+  channel.pinned = true;
+  return channel;
 }
 
 /** True when at least one handler listens to one of the channel's events. */
@@ -84,13 +92,32 @@ export function span<const P extends EventName, T>(
   const base = findNode('span', 'prefix', prefix);
   assertPlainObject('span', 'metadata', metadata);
   assertFunction('span', 'fn', fn);
+  const deriveStop = stopDeriverOf(options);
   if (base === undefined || base.children.size === 0) return fn();
   const channel = spanChannelOf(base);
   if (!isChannelActive(channel)) return fn();
-  return runSpan(channel, metadata, fn, undefined, NO_ARGS, options?.stopMetadata as StopDeriver);
+  return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop);
 }
 
 type StopDeriver = ((result: unknown) => Metadata) | undefined;
+
+/** Validates `span`'s options (before `fn` runs: a bad option must not wait for a result). */
+function stopDeriverOf(options: unknown): StopDeriver {
+  if (options === undefined) return undefined;
+  let stop: unknown;
+  try {
+    if (options === null || typeof options !== 'object') {
+      throw new ArgumentError(
+        `span: options must be an object such as { stopMetadata: (result) => ({ result: 'success' }) }, got ${describeValue(options)}.`,
+      );
+    }
+    stop = (options as SpanOptions).stopMetadata;
+  } catch (error) {
+    throw unreadableArgument('span', 'options', error);
+  }
+  if (stop !== undefined) assertFunction('span', 'options.stopMetadata', stop);
+  return stop as StopDeriver;
+}
 
 /** The arguments of a function called without any. */
 export const NO_ARGS: readonly never[] = Object.freeze([]);

@@ -1,20 +1,100 @@
-import { inspect } from 'node:util';
+/**
+ * The longest event name, in segments. Event names are short fixed paths such as
+ * `['sigra', 'auth', 'login', 'stop']`; without a bound, one huge name costs quadratic time and
+ * memory to attach.
+ */
+export const MAX_EVENT_NAME_SEGMENTS = 32;
 
-/** A short, single-line rendering of a bad value for error messages. */
+/** The longest segment of an event name, in UTF-16 code units. */
+export const MAX_SEGMENT_LENGTH = 128;
+
+/** The longest key list shown when describing an object. */
+const DESCRIBED_KEYS = 8;
+
+/** Keys shown when describing an object: identifiers only (a key can itself be a secret). */
+const SHOWN_KEY = /^[A-Za-z_$][\w$]{0,39}$/;
+
+/**
+ * A `TypeError` raised by argument validation. Recognised, so that validation code that catches
+ * errors from reading hostile values (proxy traps, throwing getters) lets its own errors through.
+ */
+export class ArgumentError extends TypeError {}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function describeKeys(value: object): string {
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'no keys';
+  const shown = keys.filter((key) => SHOWN_KEY.test(key)).slice(0, DESCRIBED_KEYS);
+  const hidden = keys.length - shown.length;
+  const tail =
+    hidden === 0 ? '' : `${shown.length === 0 ? '' : ' and '}${count(hidden, 'other key')}`;
+  return `${shown.length === 0 ? '' : `keys ${shown.join(', ')}`}${tail}`;
+}
+
+function describeObject(value: object): string {
+  if (Array.isArray(value)) return `an array of ${count(value.length, 'element')}`;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === null) return `an object without prototype, with ${describeKeys(value)}`;
+  if (proto === Object.prototype) return `an object with ${describeKeys(value)}`;
+  const ctor: unknown = (proto as { constructor?: unknown }).constructor;
+  const name = typeof ctor === 'function' && SHOWN_KEY.test(ctor.name) ? ctor.name : 'a class';
+  if (value instanceof Error) return `an instance of ${name}`;
+  return `an instance of ${name} with ${describeKeys(value)}`;
+}
+
+/**
+ * Describes a bad value for an error message by its shape, never its contents: the value may be
+ * a password, a token or a whole DTO (`an instance of LoginDto with keys email, password`).
+ * Never throws, even for a revoked proxy or an object whose traps or getters throw.
+ */
 export function describeValue(value: unknown): string {
-  const text = inspect(value, { depth: 2, breakLength: Infinity, maxArrayLength: 8 });
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  switch (typeof value) {
+    case 'undefined':
+    case 'boolean':
+      return String(value);
+    case 'number':
+      return Number.isFinite(value) ? 'a number' : String(value);
+    case 'bigint':
+      return 'a bigint';
+    case 'string':
+      return value === '' ? 'an empty string' : `a string of ${count(value.length, 'character')}`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+  }
+  if (value === null) return 'null';
+  try {
+    return describeObject(value as object);
+  } catch {
+    return 'an object that cannot be inspected (a proxy whose traps throw, or a revoked one)';
+  }
+}
+
+/**
+ * Turns an error thrown while reading an argument (a proxy trap, a getter) into a `TypeError`
+ * that names the argument; validation's own errors pass through as they are.
+ */
+export function unreadableArgument(fn: string, argument: string, error: unknown): TypeError {
+  if (error instanceof ArgumentError) return error;
+  return new ArgumentError(
+    `${fn}: ${argument} cannot be read (reading it threw ${describeValue(error)}); pass plain data, not a proxy or an object with throwing accessors.`,
+    { cause: error },
+  );
 }
 
 function badEventName(fn: string, argument: string, value: unknown, why: string): TypeError {
-  return new TypeError(
-    `${fn}: ${argument} must be a non-empty array of non-empty strings (for example ['sigra', 'auth', 'login']); ${why}, got ${describeValue(value)}.`,
+  return new ArgumentError(
+    `${fn}: ${argument} must be a non-empty array of at most ${MAX_EVENT_NAME_SEGMENTS} non-empty strings of at most ${MAX_SEGMENT_LENGTH} characters (for example ['sigra', 'auth', 'login']; variable data belongs in metadata); ${why}, got ${describeValue(value)}.`,
   );
 }
 
 /**
- * Checks one segment of an event name. Called inside the trie walk, so checking costs one
- * comparison per segment on the hot path.
+ * Checks one segment of an event name. Called inside the trie walk, so checking costs two
+ * comparisons per segment on the hot path.
  */
 export function assertSegment(
   fn: string,
@@ -23,13 +103,13 @@ export function assertSegment(
   index: number,
 ): string {
   const segment = name[index];
-  if (typeof segment !== 'string' || segment.length === 0) {
+  if (typeof segment !== 'string' || segment.length === 0 || segment.length > MAX_SEGMENT_LENGTH) {
     throw badEventName(fn, argument, name, `segment ${index} is ${describeValue(segment)}`);
   }
   return segment;
 }
 
-/** Checks that a value is an array of at least `minLength` elements (segments checked apart). */
+/** Checks that a value is an array of `minLength` to the maximum elements (segments apart). */
 export function assertNameArray(
   fn: string,
   argument: string,
@@ -38,6 +118,9 @@ export function assertNameArray(
 ): asserts name is readonly unknown[] {
   if (!Array.isArray(name)) throw badEventName(fn, argument, name, 'it is not an array');
   if (name.length < minLength) throw badEventName(fn, argument, name, 'it is empty');
+  if (name.length > MAX_EVENT_NAME_SEGMENTS) {
+    throw badEventName(fn, argument, name, 'it is too long');
+  }
 }
 
 /** Checks a whole event name (or, with `minLength` 0, a prefix that may be empty). */
@@ -47,8 +130,12 @@ export function assertEventName(
   name: unknown,
   minLength = 1,
 ): asserts name is readonly string[] {
-  assertNameArray(fn, argument, name, minLength);
-  for (let i = 0; i < name.length; i++) assertSegment(fn, argument, name, i);
+  try {
+    assertNameArray(fn, argument, name, minLength);
+    for (let i = 0; i < name.length; i++) assertSegment(fn, argument, name, i);
+  } catch (error) {
+    throw unreadableArgument(fn, argument, error);
+  }
 }
 
 /** Plain objects only: a class instance or array as measurements/metadata is almost surely a bug. */
@@ -58,10 +145,15 @@ export function assertPlainObject(
   value: unknown,
 ): asserts value is Record<string, unknown> {
   if (value !== null && typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value);
+    let proto: unknown;
+    try {
+      proto = Object.getPrototypeOf(value);
+    } catch (error) {
+      throw unreadableArgument(fn, argument, error);
+    }
     if (proto === Object.prototype || proto === null) return;
   }
-  throw new TypeError(
+  throw new ArgumentError(
     `${fn}: ${argument} must be a plain object such as { user_id: 42 }, got ${describeValue(value)}.`,
   );
 }
@@ -72,6 +164,6 @@ export function assertFunction(
   value: unknown,
 ): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') {
-    throw new TypeError(`${fn}: ${argument} must be a function, got ${describeValue(value)}.`);
+    throw new ArgumentError(`${fn}: ${argument} must be a function, got ${describeValue(value)}.`);
   }
 }

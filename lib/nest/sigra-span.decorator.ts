@@ -13,6 +13,8 @@ type AnyMethod = (this: unknown, ...args: never[]) => unknown;
 
 const NO_METADATA: Metadata = Object.freeze({});
 
+const SPAN_OPTION_KEYS = ['metadata', 'stopMetadata', 'contextMetadata'] as const;
+
 /**
  * Wraps a method in a span: `prefix + ['start']` when it is called, then `['stop']` or
  * `['exception']` when it returns, settles (Promise) or completes (Observable). The method keeps
@@ -39,7 +41,14 @@ export function SigraSpan<
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`@SigraSpan: options must be an object, got ${describeValue(options)}.`);
   }
-  for (const key of ['metadata', 'stopMetadata', 'contextMetadata'] as const) {
+  // A misspelt option (`metdata`) would otherwise be ignored, and its metadata silently lost.
+  const unknown = Object.keys(options).find((key) => !SPAN_OPTION_KEYS.includes(key as never));
+  if (unknown !== undefined) {
+    throw new TypeError(
+      `@SigraSpan: unknown option ${JSON.stringify(unknown)}; known options: ${SPAN_OPTION_KEYS.join(', ')}.`,
+    );
+  }
+  for (const key of SPAN_OPTION_KEYS) {
     if (options[key] !== undefined && typeof options[key] !== 'function') {
       throw new TypeError(
         `@SigraSpan: option ${key} must be a function, got ${describeValue(options[key])}.`,

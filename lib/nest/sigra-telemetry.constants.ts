@@ -9,3 +9,6 @@ export const SIGRA_SPAN_METADATA = 'sigra:span';
 
 /** Injection token of the validated, defaulted module options. */
 export const SIGRA_TELEMETRY_OPTIONS = Symbol('SIGRA_TELEMETRY_OPTIONS');
+
+/** Injection token of the root configuration's service, for feature modules' bare imports. */
+export const SIGRA_TELEMETRY_ROOT = Symbol('SIGRA_TELEMETRY_ROOT');

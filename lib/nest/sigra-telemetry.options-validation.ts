@@ -1,5 +1,7 @@
+import { validEventNames } from '../core/telemetry.handlers.js';
 import { describeValue } from '../core/telemetry.validation.js';
 import { createMetadataPolicy } from '../policy/index.js';
+import type { SigraTelemetryService } from './sigra-telemetry.service.js';
 import type {
   ResolvedSigraTelemetryOptions,
   SigraDefaultLoggerOptions,
@@ -68,14 +70,7 @@ export function validateLoggerOptions(
       "expected an array of categories such as ['auth', 'security']",
     );
   }
-  if (events !== undefined && !Array.isArray(events)) {
-    throw invalid(
-      where,
-      `${prefix}events`,
-      events,
-      "expected an array of event names such as [['sigra', 'auth', 'login', 'stop']]",
-    );
-  }
+  if (events !== undefined) validEventNames(where, `option ${prefix}events`, events);
   return options as SigraDefaultLoggerOptions;
 }
 
@@ -93,7 +88,9 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
   }
   assertKnownKeys(where, '', given, [...MODULE_KEYS, 'isGlobal']);
   const logger =
-    given.logger === false ? false : validateLoggerOptions(where, 'logger.', given.logger ?? {});
+    given.logger === false
+      ? false
+      : validateLoggerOptions(where, 'logger.', given.logger === undefined ? {} : given.logger);
   const metadataPolicy = given.metadataPolicy ?? {};
   try {
     createMetadataPolicy(metadataPolicy);
@@ -111,4 +108,39 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
     );
   }
   return { logger, metadataPolicy, spanContextMetadata: given.spanContextMetadata };
+}
+
+/**
+ * Checks what `forRoot` or `forRootAsync` receives before Nest's builder reads it: an object (or
+ * nothing), with `isGlobal` a boolean if given. The other options are checked at boot.
+ */
+export function assertForRootOptions(method: string, options: unknown): void {
+  const where = `SigraTelemetryModule.${method}`;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const example =
+      method === 'forRoot'
+        ? '{ logger: { level: "log" } }, or nothing'
+        : '{ useFactory: () => ({ logger: { level: "log" } }) }';
+    throw new TypeError(
+      `${where}: options must be an object such as ${example}; got ${describeValue(options)}.`,
+    );
+  }
+  const { isGlobal } = options as { isGlobal?: unknown };
+  if (isGlobal !== undefined && typeof isGlobal !== 'boolean') {
+    throw invalid(where, 'isGlobal', isGlobal, 'expected true or false');
+  }
+}
+
+/**
+ * The service a feature module's bare `imports: [SigraTelemetryModule]` receives: the root
+ * configuration's, visible when the root module configured it with `isGlobal: true`.
+ */
+export function rootServiceOf(root: SigraTelemetryService | undefined): SigraTelemetryService {
+  if (root !== undefined) return root;
+  throw new TypeError(
+    'SigraTelemetryModule is imported without configuration, and no global configuration exists. ' +
+      'Configure it once in the root module with SigraTelemetryModule.forRoot({ isGlobal: true }) ' +
+      '(or forRootAsync({ isGlobal: true, ... })); feature modules then inject SigraTelemetryService ' +
+      'with or without imports: [SigraTelemetryModule].',
+  );
 }

@@ -28,8 +28,6 @@ import {
   detach,
   execute,
   listHandlers,
-  setCoreLogger,
-  setMetadataPolicy,
   span,
   type AttachResult,
   type ConfigArgument,
@@ -42,13 +40,13 @@ import {
   type HandlerId,
   type HandlerRecord,
 } from '../core/index.js';
-import type { MetadataPolicyOptions } from '../policy/index.js';
 import { SigraDefaultLogger } from './sigra-default-logger.js';
 import {
   DEFAULT_LOGGER_HANDLER_ID,
   SIGRA_LOGGER_CONTEXT,
   SIGRA_TELEMETRY_OPTIONS,
 } from './sigra-telemetry.constants.js';
+import { joinProcess, leaveProcess, type AppClaim } from './sigra-telemetry.live-apps.js';
 import type {
   ResolvedSigraTelemetryOptions,
   SigraDefaultLoggerOptions,
@@ -68,6 +66,13 @@ const nestCoreLogger: CoreLogger = {
  * Emitting goes to every handler in the process. Handlers attached through this service belong
  * to this app: `listHandlers` shows only them, and they are detached when the app closes.
  *
+ * Several apps can live in one process (tests, a worker beside an API). None weakens another:
+ * the process applies the strictest of their metadata policies (the strictest mode, every key any
+ * of them denies, only the keys all of them allow), each app has its own default logger, and
+ * after the last one closes the process policy and core logger are those from before the first
+ * started. Nest's `Logger` itself is process-wide (`app.useLogger` replaces it for every app), so
+ * every app's lines go to the logger in force, as Nest's own lines do.
+ *
  * @example
  * constructor(private readonly telemetry: SigraTelemetryService) {}
  *
@@ -80,29 +85,33 @@ const nestCoreLogger: CoreLogger = {
 export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdown {
   /** Handlers this app attached, by id: an id may since name another app's handler. */
   private readonly owned = new Map<HandlerId, Handler<never, never, never>>();
-  private previousCoreLogger: CoreLogger | undefined;
-  private previousPolicy: MetadataPolicyOptions | undefined;
+  /** This app's claim on the process settings while it lives. */
+  private claim: AppClaim | undefined;
+  /** The id of this app's default logger: `sigra-default-logger` unless another app holds it. */
+  private defaultLoggerId: HandlerId = DEFAULT_LOGGER_HANDLER_ID;
 
   constructor(
     @Inject(SIGRA_TELEMETRY_OPTIONS) private readonly options: ResolvedSigraTelemetryOptions,
     private readonly defaultLogger: SigraDefaultLogger,
   ) {}
 
-  /** Applies the module options: metadata policy, core logger, default logger. */
+  /**
+   * Applies the module options: metadata policy, core logger, default logger. Once per app, even
+   * if Nest calls it again (the service is also provided to feature modules).
+   */
   onModuleInit(): void {
-    this.previousPolicy = setMetadataPolicy(this.options.metadataPolicy);
-    this.previousCoreLogger = setCoreLogger(nestCoreLogger);
+    if (this.claim !== undefined) return;
+    this.claim = joinProcess(this.options.metadataPolicy, nestCoreLogger);
     if (this.options.logger !== false) this.attachDefaultLogger(this.options.logger);
   }
 
-  /** Detaches everything this app attached and puts back the process settings it replaced. */
+  /** Detaches everything this app attached and gives back its claim on the process settings. */
   onApplicationShutdown(): void {
+    if (this.claim === undefined) return;
     for (const record of this.listHandlers([])) detach(record.id);
     this.owned.clear();
-    if (this.previousCoreLogger !== undefined) setCoreLogger(this.previousCoreLogger);
-    if (this.previousPolicy !== undefined) setMetadataPolicy(this.previousPolicy);
-    this.previousCoreLogger = undefined;
-    this.previousPolicy = undefined;
+    leaveProcess(this.claim);
+    this.claim = undefined;
   }
 
   /** Runs `fn` inside a span (see the core `span`). */
@@ -143,23 +152,35 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
 
   /** The handlers this app attached whose event name starts with `prefix` (`[]`: all). */
   listHandlers(prefix: EventName): HandlerRecord[] {
+    this.forgetDetached();
     return listHandlers(prefix).filter((record) => this.owned.get(record.id) === record.handler);
   }
 
   /**
-   * Attaches Sigra's default logger under `sigra-default-logger`; `'already_exists'` if it is
-   * attached already. Options are validated first (a `TypeError` names the bad one).
+   * Attaches Sigra's default logger for this app, under `sigra-default-logger` (or, while another
+   * app's default logger holds that id, `sigra-default-logger#2`, `#3`…); `'already_exists'` if
+   * this app's is attached already. Options are validated first (a `TypeError` names the bad one).
    * @example
    * telemetry.attachDefaultLogger({ level: 'debug', filter: ['auth', 'security'], encode: 'json' });
    */
   attachDefaultLogger(options: SigraDefaultLoggerOptions = {}): AttachResult {
     const { events, config } = this.defaultLogger.plan(options);
-    return this.attachMany(DEFAULT_LOGGER_HANDLER_ID, events, this.defaultLogger.handle, config);
+    this.forgetDetached();
+    if (this.owned.has(this.defaultLoggerId)) return 'already_exists';
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? DEFAULT_LOGGER_HANDLER_ID : `${DEFAULT_LOGGER_HANDLER_ID}#${n}`;
+      if (this.attachMany(id, events, this.defaultLogger.handle, config) === 'ok') {
+        this.defaultLoggerId = id;
+        return 'ok';
+      }
+    }
   }
 
-  /** Detaches the default logger; `'not_found'` if it is not attached. */
+  /** Detaches this app's default logger; `'not_found'` if it is not attached. */
   detachDefaultLogger(): DetachResult {
-    return this.detach(DEFAULT_LOGGER_HANDLER_ID);
+    this.forgetDetached();
+    if (!this.owned.has(this.defaultLoggerId)) return 'not_found';
+    return this.detach(this.defaultLoggerId);
   }
 
   /** The catalog's auth events (login, logout, register spans). */
@@ -190,6 +211,16 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
   readonly loggedEvents = loggedEvents;
   /** The 7 events the default logger always logs at `warn`. */
   readonly securityEvents = securityEvents;
+
+  /** Forgets handlers the core detached on its own (failed ones): there is nothing to close. */
+  private forgetDetached(): void {
+    const attached = listHandlers([]);
+    for (const [id, handler] of this.owned) {
+      if (!attached.some((record) => record.id === id && record.handler === handler)) {
+        this.owned.delete(id);
+      }
+    }
+  }
 
   private own(handlerId: HandlerId, handler: unknown, result: AttachResult): AttachResult {
     if (result === 'ok') this.owned.set(handlerId, handler as Handler<never, never, never>);

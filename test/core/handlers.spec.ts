@@ -171,11 +171,11 @@ describe('bad input', () => {
     [
       'not an array',
       'sigra.auth.login',
-      /eventName must be a non-empty array.*it is not an array, got 'sigra.auth.login'/,
+      /eventName must be a non-empty array.*it is not an array, got a string of 16 characters/,
     ],
-    ['empty', [], /it is empty, got \[\]/],
-    ['empty segment', ['sigra', ''], /segment 1 is ''/],
-    ['non-string segment', ['sigra', 42], /segment 1 is 42/],
+    ['empty', [], /it is empty, got an array of 0 elements/],
+    ['empty segment', ['sigra', ''], /segment 1 is an empty string/],
+    ['non-string segment', ['sigra', 42], /segment 1 is a number/],
   ])('attach refuses an event name that is %s, registering nothing', (_, name, message) => {
     expect(() => attach('bad', name as string[], vi.fn())).toThrow(TypeError);
     expect(() => attach('bad', name as string[], vi.fn())).toThrow(message);
@@ -184,12 +184,12 @@ describe('bad input', () => {
 
   it('refuses a handler that is not a function and a bad handler id', () => {
     expect(() => attach('h', LOGIN_STOP, 'nope' as never)).toThrow(
-      /attach: handler must be a function, got 'nope'/,
+      /attach: handler must be a function, got a string of 4 characters/,
     );
     expect(() => attach('' as string, LOGIN_STOP, vi.fn())).toThrow(
-      /handlerId must be a non-empty string or a symbol, got ''/,
+      /handlerId must be a non-empty string or a symbol, got an empty string/,
     );
-    expect(() => attach(7 as never, LOGIN_STOP, vi.fn())).toThrow(/got 7/);
+    expect(() => attach(7 as never, LOGIN_STOP, vi.fn())).toThrow(/got a number/);
     expect(() => attachMany('h', 'x' as never, vi.fn())).toThrow(/eventNames must be an array/);
     expect(() => attachMany('h', [LOGIN_STOP, ['ok', 3]] as never, vi.fn())).toThrow(
       /eventNames\[1\] must be/,
@@ -200,12 +200,14 @@ describe('bad input', () => {
   it('execute refuses bad names, measurements and metadata without emitting', () => {
     const handler = vi.fn();
     attach('h', LOGIN_STOP, handler);
-    expect(() => execute(['sigra', 1] as never)).toThrow(/execute: eventName .* segment 1 is 1/);
+    expect(() => execute(['sigra', 1] as never)).toThrow(
+      /execute: eventName .* segment 1 is a number/,
+    );
     expect(() => execute(LOGIN_STOP, 5 as never)).toThrow(
-      /execute: measurements must be a plain object such as \{ user_id: 42 \}, got 5/,
+      /execute: measurements must be a plain object such as \{ user_id: 42 \}, got a number/,
     );
     expect(() => execute(LOGIN_STOP, {}, new Map() as never)).toThrow(
-      /execute: metadata must be a plain object .*got Map/,
+      /execute: metadata must be a plain object .*got an instance of Map/,
     );
     expect(() => execute(LOGIN_STOP, {}, [] as never)).toThrow(/metadata must be a plain object/);
     expect(() => execute(LOGIN_STOP, {}, null as never)).toThrow(/got null/);

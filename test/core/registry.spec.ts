@@ -21,7 +21,7 @@ describe('process-wide registry', () => {
   });
 
   it('lives on globalThis under a versioned, registered symbol', () => {
-    const key = Symbol.for('@sigra/nestjs-telemetry/registry@1');
+    const key = Symbol.for('@sigra/nestjs-telemetry/registry@2');
     expect((globalThis as Record<symbol, unknown>)[key]).toBeTypeOf('object');
   });
 });

@@ -134,9 +134,14 @@ describe('@SigraSpan on a plain class built with new', () => {
   });
 
   it('refuses a bad prefix, bad options and a non-method, naming the problem', () => {
-    expect(() => SigraSpan(['sigra', ''])).toThrow(/@SigraSpan: prefix .* segment 1 is ''/);
+    expect(() => SigraSpan(['sigra', ''])).toThrow(
+      /@SigraSpan: prefix .* segment 1 is an empty string/,
+    );
+    expect(() => SigraSpan(LOGIN, { metdata: () => ({}) } as never)).toThrow(
+      /@SigraSpan: unknown option "metdata"; known options: metadata, stopMetadata, contextMetadata\./,
+    );
     expect(() => SigraSpan(LOGIN, { metadata: 'user' as never })).toThrow(
-      /@SigraSpan: option metadata must be a function, got 'user'/,
+      /@SigraSpan: option metadata must be a function, got a string of 4 characters/,
     );
     expect(() => {
       class Fields {

@@ -124,7 +124,7 @@ describe('invalid options are a TypeError naming the option, the value and what 
   it.each([
     [
       42,
-      'createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got 42.',
+      'createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got a number.',
     ],
     [
       null,
@@ -132,31 +132,31 @@ describe('invalid options are a TypeError naming the option, the value and what 
     ],
     [
       ['strict'],
-      "createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got [ 'strict' ].",
+      'createMetadataPolicy: options must be an object ({ mode, denyKeys, allowKeys }) or undefined; got an array of 1 element.',
     ],
     [
       { mode: 'loud' },
-      "createMetadataPolicy: options.mode must be one of 'redact', 'strict', 'off'; got 'loud'.",
+      "createMetadataPolicy: options.mode must be one of 'redact', 'strict', 'off'; got a string of 4 characters.",
     ],
     [
       { mode: 'REDACT' },
-      "createMetadataPolicy: options.mode must be one of 'redact', 'strict', 'off'; got 'REDACT'.",
+      "createMetadataPolicy: options.mode must be one of 'redact', 'strict', 'off'; got a string of 6 characters.",
     ],
     [
       { allowkeys: ['x'] },
-      "createMetadataPolicy: options must be an object with only mode, denyKeys, allowKeys (unknown option 'allowkeys'); got { allowkeys: [ 'x' ] }.",
+      "createMetadataPolicy: options must be an object with only mode, denyKeys, allowKeys (unknown option 'allowkeys'); got an object with keys allowkeys.",
     ],
     [
       { denyKeys: 'password' },
-      "createMetadataPolicy: options.denyKeys must be an array of key names; got 'password'.",
+      'createMetadataPolicy: options.denyKeys must be an array of key names; got a string of 8 characters.',
     ],
     [
       { denyKeys: ['ok', 7] },
-      'createMetadataPolicy: options.denyKeys[1] must be a key name (a string with at least one letter or digit); got 7.',
+      'createMetadataPolicy: options.denyKeys[1] must be a key name (a string with at least one letter or digit); got a number.',
     ],
     [
       { allowKeys: ['--'] },
-      "createMetadataPolicy: options.allowKeys[0] must be a key name (a string with at least one letter or digit); got '--'.",
+      'createMetadataPolicy: options.allowKeys[0] must be a key name (a string with at least one letter or digit); got a string of 2 characters.',
     ],
   ])('%o', (options, message) => {
     expect(() => createMetadataPolicy(options as MetadataPolicyOptions)).toThrow(

@@ -1,5 +1,11 @@
-import { afterEach } from 'vitest';
-import { attach, detach, listHandlers } from '../../lib/core/index.js';
+import { afterEach, beforeEach } from 'vitest';
+import {
+  attach,
+  detach,
+  listHandlers,
+  setCoreLogger,
+  type CoreLogger,
+} from '../../lib/core/index.js';
 
 /** Detaches every handler a test attached, so tests never see each other's handlers. */
 export function detachAllAfterEach(): void {
@@ -33,4 +39,21 @@ export function record(id: string, eventNames: readonly (readonly string[])[]): 
 /** The three events of a span prefix. */
 export function spanEvents(prefix: readonly string[]): string[][] {
   return ['start', 'stop', 'exception'].map((suffix) => [...prefix, suffix]);
+}
+
+/**
+ * Routes core reports to an array for each test and puts the previous core logger back after it.
+ * Returns the array; each entry holds the arguments of one report.
+ */
+export function captureCoreReports(): unknown[][] {
+  const reports: unknown[][] = [];
+  let previous: CoreLogger | undefined;
+  beforeEach(() => {
+    reports.length = 0;
+    previous = setCoreLogger({ error: (...args) => void reports.push(args) });
+  });
+  afterEach(() => {
+    if (previous !== undefined) setCoreLogger(previous);
+  });
+  return reports;
 }
