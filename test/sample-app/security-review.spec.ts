@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../sample-app/src/crypto/password-hash.js';
 import { totp } from '../../sample-app/src/crypto/totp.js';
+import { RateLimitService } from '../../sample-app/src/security/rate-limit.service.js';
 import {
   LOCKOUT_DURATION_MS,
   MFA_PENDING_TTL_MS,
@@ -423,8 +424,6 @@ describe('7. the rate limiter', () => {
   it('forgets finished windows as time passes', async () => {
     await restart({ rateLimits: { login: { limit: 3, windowMs: MINUTE } } });
     for (let i = 0; i < 20; i++) await login(UNKNOWN, PASSWORD, `198.51.100.${i}`);
-    const { RateLimitService } =
-      await import('../../sample-app/src/security/rate-limit.service.js');
     const limiter = sample.app.get(RateLimitService);
     expect(limiter.trackedKeys('login')).toBe(20);
     sample.clock.advance(MINUTE);
