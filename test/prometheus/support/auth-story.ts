@@ -76,6 +76,8 @@ export async function runStory(a: string, b: string, round: number): Promise<voi
   await a3?.login();
   for (let i = 0; i < 2; i++) await a1?.fail();
   const auth = { authorization: `Bearer ${session}` };
+  // Enrolling takes sudo mode: the password confirmed again.
+  await post(a, '/auth/sudo', 200, { password: PASSWORD }, auth);
   const { secret } = (await post(a, '/mfa/enroll', 201, {}, auth)) as { secret: string };
   await post(a, '/mfa/verify', 401, { code: wrongCode(secret) }, auth);
   await post(a, '/mfa/verify', 200, { code: totp(secret, Date.now()) }, auth);
