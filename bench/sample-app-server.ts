@@ -79,6 +79,8 @@ export async function createApiToken(base: string): Promise<string> {
   const { session_token } = (await post(base, '/auth/login', BENCH_CREDENTIALS)) as {
     session_token: string;
   };
+  // Creating an API token takes sudo mode: the password re-entered.
+  await post(base, '/auth/sudo', { password: BENCH_CREDENTIALS.password }, session_token);
   const { token } = (await post(base, '/api-tokens', { name: 'bench' }, session_token)) as {
     token: string;
   };

@@ -3,7 +3,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { configureApp } from './app.setup.js';
+import { configureApp, listenAddress } from './app.setup.js';
 import { dashboardUrl } from './dashboard/dashboard.module.js';
 
 // With SIGRA_LOG_FORMAT=json, Sigra hands Nest one object per event; the console logger prints
@@ -11,7 +11,7 @@ import { dashboardUrl } from './dashboard/dashboard.module.js';
 const logger = new ConsoleLogger({ json: process.env.SIGRA_LOG_FORMAT === 'json' });
 const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, { logger }));
 app.enableShutdownHooks();
-const port = Number(process.env.PORT ?? 3000);
-await app.listen(port);
-console.log(`Sigra sample app listening on http://localhost:${port}`);
-console.log(`Dashboard: ${dashboardUrl(`http://localhost:${port}`)}`);
+const { host, port } = listenAddress();
+await app.listen(port, host);
+console.log(`Sigra sample app listening on ${await app.getUrl()}`);
+console.log(`Dashboard: ${dashboardUrl(await app.getUrl())}`);

@@ -172,7 +172,7 @@ describe('the dashboard in a real browser (headless Chromium)', { timeout: 30_00
     await picker.selectOption({ label: 'span=auth.register, result=success' });
     const before = await updatesSeen(page);
     // Another (refused) login: the login span gets busier, and an update arrives.
-    expect(await post('/auth/login', { email: EMAIL, password: PASSWORD }, '203.0.113.22')).toBe(
+    expect(await post('/auth/login', { email: EMAIL, password: PASSWORD }, '203.0.113.21')).toBe(
       423,
     );
     await expect.poll(() => updatesSeen(page), WAIT).toBeGreaterThan(before);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode } from '../../sample-app/src/crypto/base32.js';
-import { hashPassword, verifyPassword } from '../../sample-app/src/crypto/password-hash.js';
+import {
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../../sample-app/src/crypto/password-hash.js';
 import { hashToken, randomToken } from '../../sample-app/src/crypto/random-token.js';
 import { generateTotpSecret, matchTotp, totp, totpStep } from '../../sample-app/src/crypto/totp.js';
 
@@ -71,7 +75,7 @@ describe('base32 (RFC 4648)', () => {
 describe('scrypt password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('correct horse battery staple');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[\w+/=]+\$[\w+/=]+$/);
+    expect(stored).toMatch(/^scrypt\$32768\$8\$3\$[\w+/=]+\$[\w+/=]+$/);
     expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
     expect(await verifyPassword('correct horse battery stable', stored)).toBe(false);
   });
@@ -82,6 +86,14 @@ describe('scrypt password hashing', () => {
 
   it('refuses a malformed stored hash instead of throwing', async () => {
     expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
+  });
+
+  it('verifies hashes made with older parameters and says they need re-hashing', async () => {
+    const old = await hashPassword('correct horse', { N: 16_384, r: 8, p: 1 });
+    expect(old).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword('correct horse', old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword('correct horse'))).toBe(false);
   });
 });
 

@@ -104,6 +104,8 @@ describe('the sample app exports its traces over OTLP/HTTP', () => {
     const first = await call('POST', '/auth/login', { email, password });
     expect(first.status).toBe(200);
     const firstToken = first.body.session_token as string;
+    // Enrolling takes sudo mode: the password confirmed again.
+    expect((await call('POST', '/auth/sudo', { password }, firstToken)).status).toBe(200);
     const enrolled = await call('POST', '/mfa/enroll', undefined, firstToken);
     expect(enrolled.status).toBe(201);
     const secret = enrolled.body.secret as string;
@@ -121,15 +123,15 @@ describe('the sample app exports its traces over OTLP/HTTP', () => {
       (received) =>
         received.filter((s) => s.name === 'sigra.auth.login').length === 2 &&
         received.filter((s) => s.name === 'sigra.mfa.verify').length === 2 &&
-        received.filter((s) => s.kind === SERVER).length === 6,
+        received.filter((s) => s.kind === SERVER).length === 7,
     );
     spans = receiver.spans;
   }, 30_000);
 
   it('sends one trace per request, each with exactly one HTTP server span at its root', () => {
     const servers = spans.filter((s) => s.kind === SERVER);
-    expect(servers).toHaveLength(6);
-    expect(new Set(servers.map((s) => s.traceId)).size).toBe(6);
+    expect(servers).toHaveLength(7);
+    expect(new Set(servers.map((s) => s.traceId)).size).toBe(7);
     for (const server of servers) expect(server.parentSpanId).toBeUndefined();
     const traceIds = new Set(servers.map((s) => s.traceId));
     for (const span of spans) expect(traceIds.has(span.traceId), span.name).toBe(true);

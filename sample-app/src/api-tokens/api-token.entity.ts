@@ -4,5 +4,8 @@ export interface ApiToken {
   readonly userId: number;
   readonly name: string;
   readonly tokenHash: string;
-  readonly createdAt: Date;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+  /** Epoch milliseconds after which the token is refused; `undefined`: until revoked. */
+  readonly expiresAt?: number;
 }

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { CurrentAuth, type AuthContext } from '../auth/auth-context.js';
 import { SessionGuard } from '../auth/session.guard.js';
+import { SudoGuard } from '../auth/sudo.guard.js';
 import type { ApiToken } from './api-token.entity.js';
 import { ApiTokenGuard, type ApiTokenRequest } from './api-token.guard.js';
 import { ApiTokensService } from './api-tokens.service.js';
@@ -21,7 +22,12 @@ import { CreateApiTokenDto } from './dto/create-api-token.dto.js';
 
 /** The public view of a token record. */
 function describeToken(record: ApiToken) {
-  return { id: record.id, name: record.name, created_at: record.createdAt.toISOString() };
+  return {
+    id: record.id,
+    name: record.name,
+    created_at: new Date(record.createdAt).toISOString(),
+    expires_at: record.expiresAt === undefined ? null : new Date(record.expiresAt).toISOString(),
+  };
 }
 
 /** Personal API tokens: managed with a session, used on `GET /api-tokens/whoami`. */
@@ -29,15 +35,18 @@ function describeToken(record: ApiToken) {
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
-  /** `201 { id, name, created_at, token }`: the only response that shows the token. */
+  /**
+   * `201 { id, name, created_at, expires_at, token }`: the only response that shows the token;
+   * `403` outside sudo mode.
+   */
   @Post()
-  @UseGuards(SessionGuard)
+  @UseGuards(SessionGuard, SudoGuard)
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateApiTokenDto) {
-    const { record, token } = this.tokens.create(auth.userId, body.name);
+    const { record, token } = this.tokens.create(auth.userId, body.name, body.expires_in_days);
     return { ...describeToken(record), token };
   }
 
-  /** `200 [{ id, name, created_at }]`. */
+  /** `200 [{ id, name, created_at, expires_at }]`. */
   @Get()
   @UseGuards(SessionGuard)
   list(@CurrentAuth() auth: AuthContext) {

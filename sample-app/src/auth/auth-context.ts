@@ -21,5 +21,5 @@ export const CurrentAuth = createParamDecorator((_: unknown, context: ExecutionC
   return auth;
 });
 
-/** Lets an `mfa_pending` session call the handler (only the MFA verification route needs it). */
+/** Lets an `mfa_pending` session call the handler: MFA verification and logout. */
 export const AllowMfaPending = Reflector.createDecorator<true>({ transform: () => true });

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { SecurityModule } from '../security/security.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { SessionGuard } from './session.guard.js';
 import { SessionsController } from './sessions.controller.js';
-import { SessionsService } from './sessions.service.js';
+import { SessionsModule } from './sessions.module.js';
 
-/** Registration, login, logout and sessions. Exports what other features need to guard routes. */
+/** Registration, login, sudo mode, logout and the caller's sessions. */
 @Module({
-  imports: [UsersModule, SecurityModule],
+  imports: [ApiTokensModule, MailModule, SecurityModule, SessionsModule, UsersModule],
   controllers: [AuthController, SessionsController],
-  providers: [AuthService, SessionsService, SessionGuard],
-  exports: [SessionsService, SessionGuard],
+  providers: [AuthService],
 })
 export class AuthModule {}

@@ -21,7 +21,7 @@ export class SessionGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request);
-    const session = token === undefined ? undefined : this.sessions.findByToken(token);
+    const session = token === undefined ? undefined : this.sessions.authenticate(token);
     if (session === undefined) {
       throw new UnauthorizedException('A valid session token is required (Authorization: Bearer).');
     }

@@ -2,16 +2,17 @@ import 'reflect-metadata';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { cataloguedEvents } from '@sigra/nestjs-telemetry';
+import { cataloguedEvents, uncataloguedEvents } from '@sigra/nestjs-telemetry';
 import { captureTelemetry, type CapturedEvent } from '@sigra/nestjs-telemetry/testing';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../app.module.js';
 import { configureApp } from '../app.setup.js';
 import { dashboardUrl } from '../dashboard/dashboard.module.js';
-import { TOTP_STEP_SECONDS, totp } from '../crypto/totp.js';
+import { totp } from '../crypto/totp.js';
+import type { MailMessage } from '../mail/mailer.js';
 import { OutboxMailer } from '../mail/outbox.mailer.js';
 import { LOCKOUT_THRESHOLD } from '../security/security.constants.js';
-import { DemoClient } from './demo-client.js';
+import { DemoClient, DemoStepError } from './demo-client.js';
 import { describeEvent, summaryTable } from './telemetry-report.js';
 
 /** Options of `runDemo`. */
@@ -29,7 +30,7 @@ export interface DemoOptions {
 
 /** What the demo saw. */
 export interface DemoResult {
-  /** Every catalogued event the story emitted, in order. */
+  /** Every event the story emitted, catalogued or not, in order. */
   readonly events: readonly CapturedEvent[];
   /** Every credential the story used or received, for checking that none leaked. */
   readonly secrets: readonly string[];
@@ -42,7 +43,18 @@ const PASSWORD = 'correct horse battery staple';
 const WRONG_PASSWORD = 'correct horse battery stable';
 const NEW_PASSWORD = 'a new and longer passphrase';
 const HOME_IP = '203.0.113.10';
+const STRANGER_IP = '192.0.2.66';
 const TRAVEL_IP = '198.51.100.7';
+
+/** The latest message to `to` with that subject, waiting up to a second for it to be sent. */
+async function nextMail(outbox: OutboxMailer, to: string, subject: string): Promise<MailMessage> {
+  for (let tries = 0; tries < 100; tries++) {
+    const mail = outbox.latestTo(to);
+    if (mail?.subject === subject) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new DemoStepError(`No mail "${subject}" arrived.`);
+}
 
 /**
  * Boots the app on an ephemeral local port and drives an authentication story through it over
@@ -56,7 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       logger: options.logger ?? false,
     }),
   );
-  const capture = captureTelemetry(cataloguedEvents());
+  const capture = captureTelemetry([...cataloguedEvents(), ...uncataloguedEvents()]);
   const secrets: string[] = [EMAIL, PASSWORD, WRONG_PASSWORD, NEW_PASSWORD];
   let printed = 0;
   // Only a story that ran to its end keeps serving.
@@ -91,24 +103,49 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const session = { ...home, bearer: first.session_token };
     await step('List my sessions', 'GET', '/auth/sessions', 200, session);
 
-    const wrong = { ...home, body: { email: EMAIL, password: WRONG_PASSWORD } };
+    const guess = { ip: STRANGER_IP, body: { email: EMAIL, password: WRONG_PASSWORD } };
     for (let attempt = 1; attempt < LOCKOUT_THRESHOLD; attempt++) {
-      await step(`Wrong password (${attempt})`, 'POST', '/auth/login', 401, wrong);
+      await step(
+        `A stranger guesses a wrong password (${attempt})`,
+        'POST',
+        '/auth/login',
+        401,
+        guess,
+      );
     }
     await step(
-      `Wrong password (${LOCKOUT_THRESHOLD}): the account locks`,
+      `A stranger guesses a wrong password (${LOCKOUT_THRESHOLD}): their address is locked out`,
       'POST',
       '/auth/login',
       423,
-      wrong,
+      guess,
     );
-    await step('The right password is refused while locked', 'POST', '/auth/login', 423, {
-      ...home,
+    await step('Even the right password is refused from there', 'POST', '/auth/login', 423, {
+      ip: STRANGER_IP,
       body: credentials,
     });
+    const again = await step<{ session_token: string }>(
+      'The owner still logs in from home',
+      'POST',
+      '/auth/login',
+      200,
+      { ...home, body: credentials },
+    );
+    secrets.push(again.session_token);
 
+    await step(
+      'Enrolling in MFA needs the password again (sudo mode)',
+      'POST',
+      '/mfa/enroll',
+      403,
+      session,
+    );
+    await step('Confirm the password: sudo mode for 5 minutes', 'POST', '/auth/sudo', 200, {
+      ...session,
+      body: { password: PASSWORD },
+    });
     const { secret } = await step<{ secret: string }>(
-      'Enrol in TOTP MFA (with the session opened before the lockout)',
+      'Enrol in TOTP MFA',
       'POST',
       '/mfa/enroll',
       201,
@@ -120,6 +157,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       ...session,
       body: { code: enrolCode },
     });
+    const { backup_codes: backupCodes } = await step<{ backup_codes: string[] }>(
+      'Generate backup codes',
+      'POST',
+      '/mfa/backup-codes',
+      201,
+      session,
+    );
+    secrets.push(...backupCodes);
 
     const created = await step<{ id: string; token: string }>(
       'Create an API token',
@@ -133,23 +178,28 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await step('Call the API with the token', 'GET', '/api-tokens/whoami', 200, apiToken);
     await step('Revoke the token', 'DELETE', `/api-tokens/${created.id}`, 204, session);
     await step('The revoked token is refused', 'GET', '/api-tokens/whoami', 401, apiToken);
+    const kept = await step<{ token: string }>(
+      'Create another API token',
+      'POST',
+      '/api-tokens',
+      201,
+      { ...session, body: { name: 'backup job' } },
+    );
+    secrets.push(kept.token);
 
     await step('Ask for a password reset', 'POST', '/password-reset/request', 202, {
       ...home,
       body: { email: EMAIL },
     });
-    const mail = app.get(OutboxMailer).latestTo(EMAIL);
-    const resetToken = /token=([\w-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    const mail = await nextMail(app.get(OutboxMailer), EMAIL, 'Reset your password');
+    const resetToken = /#token=([\w-]+)/.exec(mail.text)?.[1] ?? '';
     secrets.push(resetToken);
     await step(
       'Reset the password with the e-mailed link',
       'POST',
       '/password-reset/complete',
       200,
-      {
-        ...home,
-        body: { token: resetToken, password: NEW_PASSWORD },
-      },
+      { ...home, body: { token: resetToken, password: NEW_PASSWORD } },
     );
     await step(
       'The old session was signed out by the reset',
@@ -158,6 +208,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       401,
       session,
     );
+    await step('So was the API token', 'GET', '/api-tokens/whoami', 401, {
+      ...home,
+      bearer: kept.token,
+    });
 
     const travel = await step<{ session_token: string }>(
       'Log in from a new address with the new password (MFA pending)',
@@ -167,23 +221,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       { ip: TRAVEL_IP, body: { email: EMAIL, password: NEW_PASSWORD } },
     );
     secrets.push(travel.session_token);
-    const travelSession = { ip: TRAVEL_IP, bearer: travel.session_token };
-    await step(
-      'A pending session cannot list sessions yet',
-      'GET',
-      '/auth/sessions',
-      403,
-      travelSession,
+    const pending = { ip: TRAVEL_IP, bearer: travel.session_token };
+    await step('A pending session cannot list sessions yet', 'GET', '/auth/sessions', 403, pending);
+    const promoted = await step<{ session_token: string }>(
+      'Pass MFA with a backup code (the phone stayed home): a new session token',
+      'POST',
+      '/mfa/verify',
+      200,
+      { ...pending, body: { code: backupCodes[0] } },
     );
-    // The current step's code was spent confirming enrolment and replays are refused; the ±1
-    // step window accepts the next one.
-    const loginCode = totp(secret, Date.now() + TOTP_STEP_SECONDS * 1000);
-    secrets.push(loginCode);
-    await step('Pass MFA with the next TOTP code', 'POST', '/mfa/verify', 200, {
-      ...travelSession,
-      body: { code: loginCode },
+    secrets.push(promoted.session_token);
+    await step('Log out', 'POST', '/auth/logout', 204, {
+      ip: TRAVEL_IP,
+      bearer: promoted.session_token,
     });
-    await step('Log out', 'POST', '/auth/logout', 204, travelSession);
 
     out(`\nTelemetry summary (${capture.events.length} events)\n`);
     for (const line of summaryTable(capture.events)) out(line);

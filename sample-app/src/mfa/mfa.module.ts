@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { SessionsModule } from '../auth/sessions.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SecurityModule } from '../security/security.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { MfaController } from './mfa.controller.js';
 import { MfaService } from './mfa.service.js';
 
-/** TOTP multi-factor authentication. */
+/** TOTP multi-factor authentication with backup codes. */
 @Module({
-  imports: [AuthModule, UsersModule],
+  imports: [MailModule, SecurityModule, SessionsModule, UsersModule],
   controllers: [MfaController],
   providers: [MfaService],
 })

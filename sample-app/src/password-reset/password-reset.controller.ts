@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ClientIp } from '../http/client-ip.js';
+import { RateLimit, RateLimitGuard } from '../security/rate-limit.guard.js';
 import { CompleteResetDto } from './dto/complete-reset.dto.js';
 import { RequestResetDto } from './dto/request-reset.dto.js';
 import { PasswordResetService } from './password-reset.service.js';
@@ -8,11 +18,16 @@ import { PasswordResetService } from './password-reset.service.js';
 export class PasswordResetController {
   constructor(private readonly reset: PasswordResetService) {}
 
-  /** `202`, whether or not the address is registered (the answer must not tell). */
+  /**
+   * `202`, whether or not the address is registered, before anything is looked up (the answer
+   * and its timing must not tell); `429` past the per-client limit.
+   */
   @Post('request')
   @HttpCode(HttpStatus.ACCEPTED)
-  request(@Body() body: RequestResetDto): { message: string } {
-    this.reset.request(body.email);
+  @RateLimit('reset_request')
+  @UseGuards(RateLimitGuard)
+  request(@Body() body: RequestResetDto, @ClientIp() ip: string): { message: string } {
+    this.reset.requestAfterResponse(body.email, ip);
     return { message: 'If this address is registered, a reset link is on its way.' };
   }
 
@@ -23,6 +38,6 @@ export class PasswordResetController {
     if (!(await this.reset.complete(body.token, body.password))) {
       throw new BadRequestException('This reset link is invalid or has expired.');
     }
-    return { message: 'Password changed; every session was signed out.' };
+    return { message: 'Password changed; every session and API token was signed out.' };
   }
 }

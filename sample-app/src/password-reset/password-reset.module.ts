@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module.js';
+import { SessionsModule } from '../auth/sessions.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SecurityModule } from '../security/security.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -8,7 +9,7 @@ import { PasswordResetService } from './password-reset.service.js';
 
 /** Password reset by e-mailed token. */
 @Module({
-  imports: [AuthModule, MailModule, SecurityModule, UsersModule],
+  imports: [ApiTokensModule, MailModule, SecurityModule, SessionsModule, UsersModule],
   controllers: [PasswordResetController],
   providers: [PasswordResetService],
 })

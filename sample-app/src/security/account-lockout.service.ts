@@ -1,38 +1,73 @@
-import { Injectable } from '@nestjs/common';
-import { SigraTelemetryService } from '@sigra/nestjs-telemetry';
-import { AttemptCounter } from './attempt-counter.js';
-import { LOCKOUT_DURATION_MS, LOCKOUT_THRESHOLD } from './security.constants.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { SigraSignals, SigraTelemetryService } from '@sigra/nestjs-telemetry';
+import { CLOCK, type Clock } from '../clock/clock.js';
+import { clientKey } from '../http/client-ip.js';
+import { MAILER, type Mailer } from '../mail/mailer.js';
+import type { User } from '../users/user.entity.js';
+import { FailureThrottle } from './failure-throttle.js';
+import { LOCKOUT_DURATION_MS, LOCKOUT_THRESHOLD, MAX_LOCKOUT_MS } from './security.constants.js';
 
 /**
- * Counts failed password logins per user and locks the account at `LOCKOUT_THRESHOLD`,
- * reporting `security.lockout`.
+ * Counts failed password checks per (e-mail address, client address) and locks that pair at
+ * `LOCKOUT_THRESHOLD`, for twice as long after each lock. Keyed by the address typed, registered
+ * or not, so that a lock looks the same for both; keyed by client too, so that a stranger's
+ * guesses do not lock the owner out. Reports `security.lockout` and tells the owner by mail.
  */
 @Injectable()
 export class AccountLockoutService {
-  private readonly attempts = new AttemptCounter(LOCKOUT_THRESHOLD, LOCKOUT_DURATION_MS);
+  private readonly throttle = new FailureThrottle<string>({
+    threshold: LOCKOUT_THRESHOLD,
+    lockMs: LOCKOUT_DURATION_MS,
+    maxLockMs: MAX_LOCKOUT_MS,
+  });
 
-  constructor(private readonly telemetry: SigraTelemetryService) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly telemetry: SigraTelemetryService,
+  ) {}
 
-  /** True while the account is locked. */
-  isLocked(userId: number): boolean {
-    return this.attempts.isLocked(userId);
+  /** Seconds (rounded up) the pair stays locked; 0 when it is not locked. */
+  lockedForSeconds(email: string, ip: string): number {
+    return Math.ceil(this.throttle.lockedForMs(pairKey(email, ip), this.clock.now()) / 1000);
   }
 
-  /** Records a failed login from `ip`; returns true when this failure locked the account. */
-  recordFailure(userId: number, ip: string): boolean {
-    const { lockedNow } = this.attempts.fail(userId);
-    if (lockedNow) {
-      this.telemetry.event(
-        ['sigra', 'security', 'lockout'],
-        {},
-        { user_id: userId, ip, reason: 'threshold_reached' },
-      );
-    }
-    return lockedNow;
+  /**
+   * Records a failed password check of `email` from `ip` (`user`: its account, if it has one).
+   * Returns the seconds the pair is now locked for, 0 when this failure did not lock it.
+   */
+  recordFailure(email: string, ip: string, user: User | undefined): number {
+    const { lockedNow, lockedForMs } = this.throttle.fail(pairKey(email, ip), this.clock.now());
+    if (!lockedNow || user === undefined) return Math.ceil(lockedForMs / 1000);
+    this.telemetry.event(
+      SigraSignals.security.lockout,
+      {},
+      { user_id: user.id, ip, reason: 'threshold_reached' },
+    );
+    this.mailer.send({
+      to: user.email,
+      subject: 'Failed logins to your account',
+      text:
+        `${LOCKOUT_THRESHOLD} wrong passwords in a row were tried for your account from ${ip}; ` +
+        `logins from there are paused for ${lockedForMs / 60_000} minutes. If this was not you, ` +
+        'nothing is needed, though a longer password never hurts.',
+    });
+    return lockedForMs / 1000;
   }
 
-  /** Forgets the failures (successful login, password reset); returns how many there were. */
-  clear(userId: number): number {
-    return this.attempts.reset(userId);
+  /** Forgets the pair's failures (a successful login); returns how many there were. */
+  recordSuccess(email: string, ip: string): number {
+    return this.throttle.reset(pairKey(email, ip), this.clock.now());
   }
+
+  /** Lifts every lock on `email` (its password was reset). */
+  clear(email: string): void {
+    const prefix = pairKey(email, '');
+    this.throttle.resetWhere((key) => key.startsWith(prefix));
+  }
+}
+
+/** The throttle key of an e-mail address and a client address. */
+function pairKey(email: string, ip: string): string {
+  return `${email}\n${ip === '' ? '' : clientKey(ip)}`;
 }

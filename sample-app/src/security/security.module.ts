@@ -1,24 +1,32 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module.js';
 import { AccountLockoutService } from './account-lockout.service.js';
-import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
-import { LoginRateLimitService } from './login-rate-limit.service.js';
-import { DEFAULT_LOGIN_RATE_LIMIT, LOGIN_RATE_LIMIT } from './security.constants.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
+import { RateLimitService } from './rate-limit.service.js';
+import {
+  DEFAULT_LOGIN_RATE_LIMIT,
+  DEFAULT_RATE_LIMITS,
+  LOGIN_RATE_LIMIT,
+  RATE_LIMITS,
+  type LoginRateLimitOptions,
+} from './security.constants.js';
 import { SuspiciousLoginService } from './suspicious-login.service.js';
 
-/** Login protections: rate limit per IP, account lockout, suspicious-login detection. */
+/** Protections: per-client rate limits, login lockout, suspicious-login detection. */
 @Module({
+  imports: [MailModule],
   providers: [
     { provide: LOGIN_RATE_LIMIT, useValue: DEFAULT_LOGIN_RATE_LIMIT },
-    LoginRateLimitService,
-    LoginRateLimitGuard,
+    {
+      provide: RATE_LIMITS,
+      useFactory: (login: LoginRateLimitOptions) => ({ ...DEFAULT_RATE_LIMITS, login }),
+      inject: [LOGIN_RATE_LIMIT],
+    },
+    RateLimitService,
+    RateLimitGuard,
     AccountLockoutService,
     SuspiciousLoginService,
   ],
-  exports: [
-    LoginRateLimitService,
-    LoginRateLimitGuard,
-    AccountLockoutService,
-    SuspiciousLoginService,
-  ],
+  exports: [RateLimitService, RateLimitGuard, AccountLockoutService, SuspiciousLoginService],
 })
 export class SecurityModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SigraTelemetryService } from '@sigra/nestjs-telemetry';
+import { SigraSignals, SigraTelemetryService } from '@sigra/nestjs-telemetry';
 
 /**
  * Remembers the addresses each user logged in from and reports `security.suspicious_login` when
@@ -20,6 +20,6 @@ export class SuspiciousLoginService {
     }
     if (known.has(ip)) return;
     known.add(ip);
-    this.telemetry.event(['sigra', 'security', 'suspicious_login'], {}, { user_id: userId, ip });
+    this.telemetry.event(SigraSignals.security.suspiciousLogin, {}, { user_id: userId, ip });
   }
 }

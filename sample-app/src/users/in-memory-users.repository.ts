@@ -3,8 +3,8 @@ import type { User } from './user.entity.js';
 import type { UsersRepository } from './users.repository.js';
 
 /**
- * The app's embedded default storage: users in a Map, lost on restart. E-mail addresses are
- * compared case-insensitively, as mail servers treat them in practice.
+ * The app's embedded default storage: users in a Map, lost on restart. E-mail addresses arrive
+ * canonical (see `canonicalEmail`); the lower-casing here is a second line for other callers.
  */
 @Injectable()
 export class InMemoryUsersRepository implements UsersRepository {

@@ -1,4 +1,7 @@
-/** A registered user as the app stores it. Events identify users by `id`, never by `email`. */
+/**
+ * A registered user as the app stores it. `email` is canonical (see `canonicalEmail`). Events
+ * identify users by `id`, never by `email`.
+ */
 export interface User {
   readonly id: number;
   readonly email: string;
@@ -9,4 +12,6 @@ export interface User {
   pendingTotpSecret?: string;
   /** Last TOTP step accepted, so that a code cannot be replayed. */
   lastTotpStep?: number;
+  /** SHA-256 hashes of the unused backup codes. */
+  backupCodeHashes?: string[];
 }

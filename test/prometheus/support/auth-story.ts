@@ -17,14 +17,20 @@ export const STORY_ROUND = {
 
 let nextAddress = 0;
 
-/** A client address of its own per call, so the per-IP login rate limit never interferes. */
+/**
+ * A client address of its own per simulated user: each user's requests come from one machine, as
+ * the per-(e-mail, client) lockout needs to see them, while users never share an address, so the
+ * per-client rate limits never interfere.
+ */
 function clientIp(): string {
   nextAddress++;
   return `10.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
 }
 
+/** Sent through the instance's trusted loopback proxy (`TRUST_PROXY` unset) from `from`. */
 async function post(
   base: string,
+  from: string,
   path: string,
   expected: number,
   body: object,
@@ -32,7 +38,7 @@ async function post(
 ): Promise<Record<string, unknown>> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientIp(), ...headers },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -44,11 +50,16 @@ async function post(
 
 function user(base: string, tag: string) {
   const email = `${tag}@example.test`;
+  const from = clientIp();
   return {
-    register: () => post(base, '/auth/register', 201, { email, password: PASSWORD }),
+    register: () => post(base, from, '/auth/register', 201, { email, password: PASSWORD }),
     login: async () =>
-      (await post(base, '/auth/login', 200, { email, password: PASSWORD })).session_token as string,
-    fail: (status = 401) => post(base, '/auth/login', status, { email, password: WRONG }),
+      (await post(base, from, '/auth/login', 200, { email, password: PASSWORD }))
+        .session_token as string,
+    fail: (status = 401) => post(base, from, '/auth/login', status, { email, password: WRONG }),
+    /** Any other request, from this user's address. */
+    post: (path: string, expected: number, body: object, headers?: Record<string, string>) =>
+      post(base, from, path, expected, body, headers),
   };
 }
 
@@ -63,27 +74,31 @@ function wrongCode(secret: string): string {
  * One round of known traffic into two sample-app instances (`round` keeps e-mails unique).
  * Instance A: 3 registrations, 4 logins that succeed, 2 wrong passwords, then a TOTP enrolment
  * verified once with a wrong code and once with the right one. Instance B: 2 registrations,
- * 3 logins that succeed, 3 wrong passwords, and 5 wrong passwords for one account, which lock it.
+ * 3 logins that succeed, 3 wrong passwords, and 5 wrong passwords for one account, which lock it
+ * (the lockout counts per e-mail and client address, so those 5 come from one address).
  */
 export async function runStory(a: string, b: string, round: number): Promise<void> {
-  const [a1, a2, a3] = ['a1', 'a2', 'a3'].map((name) => user(a, `r${round}-${name}`));
-  const [b1, b2] = ['b1', 'b2'].map((name) => user(b, `r${round}-${name}`));
-  for (const someone of [a1, a2, a3, b1, b2]) await someone?.register();
+  const member = (base: string, name: string) => user(base, `r${round}-${name}`);
+  const [a1, a2, a3] = [member(a, 'a1'), member(a, 'a2'), member(a, 'a3')] as const;
+  const [b1, b2] = [member(b, 'b1'), member(b, 'b2')] as const;
+  for (const someone of [a1, a2, a3, b1, b2]) await someone.register();
 
-  const session = (await a1?.login()) as string;
-  await a1?.login();
-  await a2?.login();
-  await a3?.login();
-  for (let i = 0; i < 2; i++) await a1?.fail();
+  const session = await a1.login();
+  await a1.login();
+  await a2.login();
+  await a3.login();
+  for (let i = 0; i < 2; i++) await a1.fail();
   const auth = { authorization: `Bearer ${session}` };
-  const { secret } = (await post(a, '/mfa/enroll', 201, {}, auth)) as { secret: string };
-  await post(a, '/mfa/verify', 401, { code: wrongCode(secret) }, auth);
-  await post(a, '/mfa/verify', 200, { code: totp(secret, Date.now()) }, auth);
+  // Enrolling takes sudo mode: the password confirmed again.
+  await a1.post('/auth/sudo', 200, { password: PASSWORD }, auth);
+  const { secret } = (await a1.post('/mfa/enroll', 201, {}, auth)) as { secret: string };
+  await a1.post('/mfa/verify', 401, { code: wrongCode(secret) }, auth);
+  await a1.post('/mfa/verify', 200, { code: totp(secret, Date.now()) }, auth);
 
-  for (let i = 0; i < 3; i++) await b1?.login();
-  for (let i = 0; i < 3; i++) await b1?.fail();
-  for (let i = 0; i < 4; i++) await b2?.fail();
-  await b2?.fail(423);
+  for (let i = 0; i < 3; i++) await b1.login();
+  for (let i = 0; i < 3; i++) await b1.fail();
+  for (let i = 0; i < 4; i++) await b2.fail();
+  await b2.fail(423);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { IsString, Length } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** Body of `POST /api-tokens`. */
 export class CreateApiTokenDto {
@@ -6,4 +6,11 @@ export class CreateApiTokenDto {
   @IsString()
   @Length(1, 64)
   name!: string;
+
+  /** Days until the token stops working; without it, it works until revoked. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  expires_in_days?: number;
 }
