@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -6,12 +5,9 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { bearerToken, tokenMatcher } from '../nest/bearer-token.function.js';
 import { SIGRA_PROMETHEUS_OPTIONS } from './sigra-prometheus.options-validation.js';
 import type { SigraPrometheusModuleOptions } from './sigra-prometheus.options.js';
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
 
 /**
  * Lets a scrape through when no `bearerToken` is configured, or when it sends
@@ -20,18 +16,17 @@ function digest(text: string): Buffer {
  */
 @Injectable()
 export class SigraMetricsBearerGuard implements CanActivate {
-  private readonly expected: Buffer | undefined;
+  private readonly matchesToken: ((presented: string | undefined) => boolean) | undefined;
 
   constructor(@Inject(SIGRA_PROMETHEUS_OPTIONS) options: SigraPrometheusModuleOptions) {
-    this.expected = options.bearerToken === undefined ? undefined : digest(options.bearerToken);
+    this.matchesToken =
+      options.bearerToken === undefined ? undefined : tokenMatcher(options.bearerToken);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.expected === undefined) return true;
+    if (this.matchesToken === undefined) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header) : null;
-    if (match !== null && timingSafeEqual(digest(match[1] as string), this.expected)) return true;
+    if (this.matchesToken(bearerToken(request.headers.authorization))) return true;
     throw new UnauthorizedException('A valid bearer token is required to read the metrics.');
   }
 }
