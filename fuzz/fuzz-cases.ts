@@ -10,6 +10,7 @@ export const PLACEMENTS = [
   'map-value',
   'set-member',
   'as-key',
+  'as-top-level-key',
   'error-message',
   'error-field',
   'two-faced-getter',

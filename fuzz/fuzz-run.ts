@@ -119,6 +119,9 @@ function carrier(fuzzCase: FuzzCase): Metadata {
       return { tags: new Set(['a', secret]) };
     case 'as-key':
       return { attempts: { [secret]: 3 } };
+    case 'as-top-level-key':
+      // Where exporters turn keys into names: span attributes, the dashboard feed's keys.
+      return { [secret]: 1 };
     case 'error-message':
     case 'error-field':
       return { error: thrownWith(fuzzCase) };
