@@ -15,6 +15,7 @@ import {
 import { Registry } from 'prom-client';
 import {
   counter,
+  execute,
   sigraMetrics,
   type EventName,
   type Metadata,
@@ -33,6 +34,7 @@ export const EXPORTER_SINKS = [
   'opentelemetry-metrics',
   'prometheus',
   'dashboard',
+  'metrics-warning',
 ] as const;
 export type ExporterSink = (typeof EXPORTER_SINKS)[number];
 
@@ -127,6 +129,11 @@ export interface FuzzExporters {
   /** Forgets what earlier emissions left, so `collect` reads one emission only. */
   reset(): void;
   collect(): Promise<Record<ExporterSink, string[]>>;
+  /**
+   * Emits `event` once to a Prometheus reporter of its own whose user metric throws `thrown()`
+   * from its `tagValues`: the reporter warns once per metric, so each case gets a fresh one.
+   */
+  failMetric(event: EventName, thrown: () => unknown): void;
   stop(): Promise<void>;
 }
 
@@ -169,6 +176,7 @@ export function attachFuzzExporters(
     logger: silent,
   });
 
+  let warnings: string[] = [];
   const dashboard = app.get(dashboardServiceClass()) as { nextUpdate(): string | undefined };
   // The stream's own update step (private: the module sends it to SSE clients on a timer).
   const dashboardUpdate = () => dashboard.nextUpdate();
@@ -178,6 +186,27 @@ export function attachFuzzExporters(
       spans.reset();
       registry.resetMetrics();
       dashboardUpdate();
+      warnings = [];
+    },
+    failMetric(eventName, thrown) {
+      const stop = attachPrometheus({
+        metrics: [
+          counter('fuzz.failing.metric', {
+            eventName,
+            tags: ['failure'],
+            tagValues: () => {
+              throw thrown();
+            },
+          }),
+        ],
+        registry: new Registry(),
+        logger: { warn: (message) => void warnings.push(message) },
+      });
+      try {
+        execute(eventName, {}, {});
+      } finally {
+        stop();
+      }
     },
     async collect() {
       const finished = spans.getFinishedSpans().map((span) => ({
@@ -202,6 +231,7 @@ export function attachFuzzExporters(
           .split('\n')
           .filter((line) => line !== '' && !line.startsWith('#') && !/^[^{\s]+ 0$/.test(line)),
         dashboard: update === undefined ? [] : [render(dashboardText(update))],
+        'metrics-warning': warnings,
       };
     },
     async stop() {

@@ -34,6 +34,7 @@ import {
   EXPORTER_SINKS,
   fuzzDashboard,
   fuzzMetrics,
+  type FuzzExporters,
 } from './fuzz-exporters.js';
 
 const SIGNAL: EventName = ['fuzz', 'signal'];
@@ -176,7 +177,12 @@ class FuzzController {
 }
 
 /** Runs one case; true when the core refused it with a `MetadataPolicyError`. */
-async function emit(fuzzCase: FuzzCase, service: FuzzService, origin: string): Promise<boolean> {
+async function emit(
+  fuzzCase: FuzzCase,
+  service: FuzzService,
+  origin: string,
+  exporters: FuzzExporters,
+): Promise<boolean> {
   try {
     switch (fuzzCase.path) {
       case 'interceptor-context':
@@ -222,6 +228,9 @@ async function emit(fuzzCase: FuzzCase, service: FuzzService, origin: string): P
         });
         execute(FAILING, {}, {});
         detach('fuzz-failing');
+        break;
+      case 'metric-callback-failure':
+        exporters.failMetric(FAILING, () => thrownWith(fuzzCase));
         break;
     }
   } catch (error) {
@@ -336,7 +345,7 @@ async function runBatch(
     for (const fuzzCase of cases) {
       captured = emptyCapture();
       exporters.reset();
-      const refused = await emit(fuzzCase, service, origin);
+      const refused = await emit(fuzzCase, service, origin, exporters);
       Object.assign(captured, await exporters.collect());
       onCase(fuzzCase, captured, refused);
     }
