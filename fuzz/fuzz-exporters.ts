@@ -160,12 +160,14 @@ export function attachFuzzExporters(
   });
   const meterProvider = new MeterProvider({ readers: [reader] });
   const reported = [...sigraMetrics(), ...metrics];
-  const silent = { warn: () => {} };
+  // Every reporter's warnings, read as a sink: none is silenced.
+  let warnings: string[] = [];
+  const logger = { warn: (message: string) => void warnings.push(message) };
   const stopMeter = attachOpenTelemetryMetrics({
     metrics: reported,
     meter: meterProvider.getMeter('fuzz'),
     maxLabelSets: MAX_LABEL_SETS,
-    logger: silent,
+    logger,
   });
 
   const registry = new Registry();
@@ -173,10 +175,9 @@ export function attachFuzzExporters(
     metrics: reported,
     registry,
     maxLabelSets: MAX_LABEL_SETS,
-    logger: silent,
+    logger,
   });
 
-  let warnings: string[] = [];
   const dashboard = app.get(dashboardServiceClass()) as { nextUpdate(): string | undefined };
   // The stream's own update step (private: the module sends it to SSE clients on a timer).
   const dashboardUpdate = () => dashboard.nextUpdate();
@@ -200,7 +201,7 @@ export function attachFuzzExporters(
           }),
         ],
         registry: new Registry(),
-        logger: { warn: (message) => void warnings.push(message) },
+        logger,
       });
       try {
         execute(eventName, {}, {});
