@@ -10,6 +10,7 @@ export const PLACEMENTS = [
   'map-value',
   'set-member',
   'as-key',
+  'as-top-level-key',
   'error-message',
   'error-field',
   'two-faced-getter',
@@ -30,6 +31,7 @@ export const PATHS = [
   'decorated-throw',
   'interceptor-context',
   'handler-failure',
+  'metric-callback-failure',
 ] as const;
 export type EmissionPath = (typeof PATHS)[number];
 
@@ -52,6 +54,7 @@ const THROWING: ReadonlySet<EmissionPath> = new Set([
   'span-callback-failure',
   'decorated-throw',
   'handler-failure',
+  'metric-callback-failure',
 ]);
 
 const kindIndex = fc.nat(SECRET_KINDS.length - 1);

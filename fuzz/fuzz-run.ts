@@ -26,8 +26,16 @@ import {
   type EventName,
   type Metadata,
   type MetadataPolicyMode,
+  type MetricDefinition,
 } from '@sigra/nestjs-telemetry';
 import { fuzzCases, type FuzzCase } from './fuzz-cases.js';
+import {
+  attachFuzzExporters,
+  EXPORTER_SINKS,
+  fuzzDashboard,
+  fuzzMetrics,
+  type FuzzExporters,
+} from './fuzz-exporters.js';
 
 const SIGNAL: EventName = ['fuzz', 'signal'];
 const SPAN = ['fuzz', 'span'] as const;
@@ -51,6 +59,7 @@ export const SINKS = [
   'default-logger',
   'core-report',
   'diagnostics-channel',
+  ...EXPORTER_SINKS,
 ] as const;
 export type Sink = (typeof SINKS)[number];
 
@@ -111,6 +120,9 @@ function carrier(fuzzCase: FuzzCase): Metadata {
       return { tags: new Set(['a', secret]) };
     case 'as-key':
       return { attempts: { [secret]: 3 } };
+    case 'as-top-level-key':
+      // Where exporters turn keys into names: span attributes, the dashboard feed's keys.
+      return { [secret]: 1 };
     case 'error-message':
     case 'error-field':
       return { error: thrownWith(fuzzCase) };
@@ -165,7 +177,12 @@ class FuzzController {
 }
 
 /** Runs one case; true when the core refused it with a `MetadataPolicyError`. */
-async function emit(fuzzCase: FuzzCase, service: FuzzService, origin: string): Promise<boolean> {
+async function emit(
+  fuzzCase: FuzzCase,
+  service: FuzzService,
+  origin: string,
+  exporters: FuzzExporters,
+): Promise<boolean> {
   try {
     switch (fuzzCase.path) {
       case 'interceptor-context':
@@ -212,6 +229,9 @@ async function emit(fuzzCase: FuzzCase, service: FuzzService, origin: string): P
         execute(FAILING, {}, {});
         detach('fuzz-failing');
         break;
+      case 'metric-callback-failure':
+        exporters.failMetric(FAILING, () => thrownWith(fuzzCase));
+        break;
     }
   } catch (error) {
     return error instanceof MetadataPolicyError;
@@ -251,13 +271,7 @@ const render = (value: unknown) =>
 type Captured = Record<Sink, string[]>;
 
 function emptyCapture(): Captured {
-  return {
-    handler: [],
-    'failure-event': [],
-    'default-logger': [],
-    'core-report': [],
-    'diagnostics-channel': [],
-  };
+  return Object.fromEntries(SINKS.map((sink) => [sink, []])) as unknown as Captured;
 }
 
 /**
@@ -265,12 +279,15 @@ function emptyCapture(): Captured {
  * and the core reports; captures what reaches stdout (log lines) and stderr (core reports).
  */
 async function bootApp(mode: MetadataPolicyMode, encode: 'text' | 'json') {
+  const events = [...EMITTED, HANDLER_FAILURE_EVENT];
+  const metrics = fuzzMetrics(events);
   const moduleRef = await Test.createTestingModule({
     imports: [
       SigraTelemetryModule.forRoot({
         metadataPolicy: { mode },
-        logger: { encode, events: [...EMITTED, HANDLER_FAILURE_EVENT] },
+        logger: { encode, events },
       }),
+      fuzzDashboard(metrics, events),
     ],
     providers: [FuzzService],
     controllers: [FuzzController],
@@ -280,12 +297,13 @@ async function bootApp(mode: MetadataPolicyMode, encode: 'text' | 'json') {
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, origin: `http://127.0.0.1:${port}` };
+  return { app, origin: `http://127.0.0.1:${port}`, metrics };
 }
 
 async function runBatch(
   app: INestApplication,
   origin: string,
+  metrics: readonly MetricDefinition[],
   cases: readonly FuzzCase[],
   onCase: (fuzzCase: FuzzCase, captured: Captured, refused: boolean) => void,
 ): Promise<void> {
@@ -312,6 +330,7 @@ async function runBatch(
   const signalNames = [SIGNAL, FAILING].map(diagnosticsChannelName);
   for (const spanChannel of spanChannels) spanChannel.subscribe(spanHandlers);
   for (const name of signalNames) subscribe(name, publish);
+  const exporters = attachFuzzExporters(app, metrics);
   const stdout = process.stdout.write;
   const stderr = process.stderr.write;
   process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -325,7 +344,9 @@ async function runBatch(
   try {
     for (const fuzzCase of cases) {
       captured = emptyCapture();
-      const refused = await emit(fuzzCase, service, origin);
+      exporters.reset();
+      const refused = await emit(fuzzCase, service, origin, exporters);
+      Object.assign(captured, await exporters.collect());
       onCase(fuzzCase, captured, refused);
     }
   } finally {
@@ -333,6 +354,7 @@ async function runBatch(
     process.stderr.write = stderr;
     detach('fuzz-handler');
     detach('fuzz-failures');
+    await exporters.stop();
     for (const spanChannel of spanChannels) spanChannel.unsubscribe(spanHandlers);
     for (const name of signalNames) unsubscribe(name, publish);
   }
@@ -352,21 +374,15 @@ export async function runFuzz(
   const leaks: Leak[] = [];
   let refused = 0;
   let refusable = 0;
-  const reached: Record<Sink, number> = {
-    handler: 0,
-    'failure-event': 0,
-    'default-logger': 0,
-    'core-report': 0,
-    'diagnostics-channel': 0,
-  };
+  const reached = Object.fromEntries(SINKS.map((sink) => [sink, 0])) as Record<Sink, number>;
   const half = Math.ceil(cases.length / 2);
   for (const [encode, batch] of [
     ['text', cases.slice(0, half)],
     ['json', cases.slice(half)],
   ] as const) {
-    const { app, origin } = await bootApp(mode, encode);
+    const { app, origin, metrics } = await bootApp(mode, encode);
     try {
-      await runBatch(app, origin, batch, (fuzzCase, captured, wasRefused) => {
+      await runBatch(app, origin, metrics, batch, (fuzzCase, captured, wasRefused) => {
         for (const sink of SINKS) {
           if (captured[sink].length > 0) reached[sink]++;
           if (captured[sink].some((text) => text.includes(fuzzCase.secret))) {

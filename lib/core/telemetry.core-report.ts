@@ -82,12 +82,20 @@ function reportedValue(error: unknown): unknown {
 }
 
 /**
+ * A report's text as it may be logged: through the policy's text patterns (it may quote a thrown
+ * message, a URL with credentials) and escaped, so it can neither leak a secret nor forge a line.
+ */
+export function reportedText(message: string): string {
+  return escapeControlCharacters(registry.sanitize.text(message));
+}
+
+/**
  * The arguments a core report hands to the core logger: the message through the policy's text
  * patterns (it quotes handler ids, event names and thrown messages) and escaped, and the thrown
  * value sanitized and escaped (see {@link reportedValue}).
  */
 export function coreReportArguments(message: string, error: unknown): [string, unknown] {
-  const text = escapeControlCharacters(registry.sanitize.text(message));
+  const text = reportedText(message);
   try {
     return [text, reportedValue(error)];
   } catch {

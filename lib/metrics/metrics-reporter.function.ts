@@ -1,4 +1,5 @@
 import { attach, detach, type EventName, type Measurements, type Metadata } from '../core/index.js';
+import { reportedText } from '../core/telemetry.core-report.js';
 import { describeValue } from '../core/telemetry.validation.js';
 import { assertMetricDefinitions } from './metric-definition.validation.js';
 import { MetricReading } from './metric-reading.js';
@@ -63,8 +64,11 @@ function onceWarner(
     if (warned.has(reading)) return;
     warned.add(reading);
     const reason = error instanceof Error ? error.message : describeValue(error);
+    // The thrown message may quote anything the function touched: the policy reads it first.
     logger.warn(
-      `Sigra metrics (${reporter.name}): metric ${reading.metric.name} skipped an event because its keep/drop, measurement or tagValues function, or the reporter, threw: ${reason}. Further failures of this metric are not logged.`,
+      reportedText(
+        `Sigra metrics (${reporter.name}): metric ${reading.metric.name} skipped an event because its keep/drop, measurement or tagValues function, or the reporter, threw: ${reason}. Further failures of this metric are not logged.`,
+      ),
     );
   };
 }

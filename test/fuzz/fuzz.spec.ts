@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLeak, runFuzz } from '../../fuzz/fuzz-run.js';
+import { describeLeak, runFuzz, SINKS } from '../../fuzz/fuzz-run.js';
 
 // A bounded, seeded run of `npm run fuzz`: the same cases on every run.
 const SEED = 20_261_201;
@@ -19,5 +19,11 @@ describe('fuzz: secrets × placements × emission paths × sinks', () => {
     expect(report.leaks.slice(0, 5).map((leak) => describeLeak(report, leak))).toEqual([]);
     expect(report.refusable).toBeGreaterThan(EMISSIONS / 3);
     expect(report.refused).toBe(report.refusable);
+  }, 60_000);
+
+  it('with the policy off, every sink shows the secrets: the leak check of each one can fail', async () => {
+    const report = await runFuzz(SEED + 2, 400, 'off');
+    const leakingSinks = new Set(report.leaks.map((leak) => leak.sink));
+    expect(SINKS.filter((sink) => !leakingSinks.has(sink))).toEqual([]);
   }, 60_000);
 });

@@ -207,6 +207,21 @@ describe('attachMetrics', () => {
     expect(listHandlers([])).toHaveLength(1);
   });
 
+  it('passes the thrown message of its warning through the metadata policy, escaped', () => {
+    const broken = counter('a.b.broken', {
+      tags: ['t'],
+      tagValues: () => {
+        throw new Error('connect failed: postgres://app:s3cretpw@db.internal/app\nforged line');
+      },
+    });
+    const { logger } = observe([broken]);
+    execute(['a', 'b']);
+    const warning = logger.warn.mock.calls[0]?.[0] ?? '';
+    expect(warning).toMatch(/metric a\.b\.broken skipped an event .*: connect failed: /);
+    expect(warning).not.toContain('s3cretpw');
+    expect(warning).not.toContain('\n');
+  });
+
   it('keeps the handler attached when the reporter throws', () => {
     const logger = { warn: vi.fn() };
     let calls = 0;
