@@ -10,11 +10,11 @@ import {
 } from '@sigra/nestjs-telemetry';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { DashboardAggregator } from '../dist/dashboard/dashboard-aggregator.js';
-import type { BenchRow } from './bench-row.types.js';
-import { sendToParent } from './child-process.js';
-import { formatNs, formatRatio, markdownTable } from './markdown-table.js';
-import { measureRows } from './measure-rows.js';
-import { SETTINGS } from './phases.js';
+import type { BenchRow } from './harness/bench-row.types.js';
+import { sendToParent } from './harness/child-process.js';
+import { formatNs, formatRatio, markdownTable } from './harness/markdown-table.js';
+import { measureRows } from './harness/measure-rows.js';
+import { SETTINGS } from './rows/phases.js';
 
 type Kind = 'distribution' | 'counter';
 type Sink = 'none' | 'noop' | 'dashboard' | 'prom';

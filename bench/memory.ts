@@ -1,11 +1,11 @@
 import { span } from '@sigra/nestjs-telemetry';
-import { BENCH_EVENTS as E } from './bench-events.js';
-import { sendToParent } from './child-process.js';
-import { collectGarbage, GcCounter, settleEntries } from './heap-probe.js';
-import { markdownTable } from './markdown-table.js';
-import { median } from './median.js';
-import { attachTrivialHandlers } from './trivial-handlers.js';
-import { work, workAsync } from './workload.js';
+import { BENCH_EVENTS as E } from './rows/bench-events.js';
+import { sendToParent } from './harness/child-process.js';
+import { collectGarbage, GcCounter, settleEntries } from './harness/heap-probe.js';
+import { markdownTable } from './harness/markdown-table.js';
+import { median } from './harness/median.js';
+import { attachTrivialHandlers } from './rows/trivial-handlers.js';
+import { work, workAsync } from './rows/workload.js';
 
 /** Calls per allocation window: ~1 MB at 100 B/call, far below the young generation's size. */
 const WINDOW_CALLS = 10_000;

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createMetadataPolicy } from '@sigra/nestjs-telemetry';
-import { median } from './median.js';
+import { median } from './harness/median.js';
 
 /**
  * One-off: this policy against an earlier build of it, in one process, on the bench's typical

@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { renderEventTable } from '../lib/catalog/event-table.js';
 import { renderAlertTable } from '../lib/metrics/alert-table.js';
 import { renderMetricTable } from '../lib/metrics/metric-table.js';
+import { closeAppsAfterEach } from './support/nest.js';
 
+const { track } = closeAppsAfterEach();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
@@ -134,21 +136,16 @@ describe('README.md', () => {
       controllers: [AuthController],
       providers: [SecuritySignals],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = track(moduleRef.createNestApplication({ logger: false }));
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      await app.init();
-      const login = (username: string, password: string) =>
-        request(app.getHttpServer()).post('/auth/login').send({ username, password });
-      await login('alice', 'correct horse').expect(200, { user_id: 7 });
-      await login('alice', 'wrong').expect(401);
-      expect(log.mock.calls.map(([line]) => String(line))).toEqual([
-        expect.stringMatching(/^login of user 7 took \d+\.\d ms$/),
-        expect.stringMatching(/^login refused \(401\) after \d+\.\d ms$/),
-      ]);
-    } finally {
-      log.mockRestore();
-      await app.close();
-    }
+    await app.init();
+    const login = (username: string, password: string) =>
+      request(app.getHttpServer()).post('/auth/login').send({ username, password });
+    await login('alice', 'correct horse').expect(200, { user_id: 7 });
+    await login('alice', 'wrong').expect(401);
+    expect(log.mock.calls.map(([line]) => String(line))).toEqual([
+      expect.stringMatching(/^login of user 7 took \d+\.\d ms$/),
+      expect.stringMatching(/^login refused \(401\) after \d+\.\d ms$/),
+    ]);
   }, 60_000);
 });

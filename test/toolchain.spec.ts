@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
+import { closeAppsAfterEach } from './support/nest.js';
+
+const { track } = closeAppsAfterEach();
 
 @Injectable()
 class Clock {
@@ -24,8 +27,9 @@ describe('test transform', () => {
   });
 
   it('lets Nest resolve constructor injection from emitted metadata', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ToolchainModule] }).compile();
+    const moduleRef = track(
+      await Test.createTestingModule({ imports: [ToolchainModule] }).compile(),
+    );
     expect(moduleRef.get(UsesClock).clock.now()).toBe(42);
-    await moduleRef.close();
   });
 });

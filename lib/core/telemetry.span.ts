@@ -12,6 +12,7 @@ import {
   suspendObservation,
   type SpanObservation,
 } from './telemetry.span-observation.js';
+import { defineValue } from './telemetry.property-keys.js';
 import { monotonicTime, systemTimeAt } from './telemetry.time.js';
 import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
 import type { EventName, Metadata } from './telemetry.types.js';
@@ -339,12 +340,7 @@ function withEntries(base: Metadata, extra: Metadata): Metadata {
   for (const key in extra) {
     if (!Object.hasOwn(extra, key)) continue;
     if (key === '__proto__') {
-      Object.defineProperty(metadata, key, {
-        value: extra[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineValue(metadata, key, extra[key]);
     } else {
       metadata[key] = extra[key];
     }

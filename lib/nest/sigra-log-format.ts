@@ -1,4 +1,7 @@
 import type { EventName, Measurements, Metadata } from '../core/index.js';
+import { defineValue, isIdentifierKey } from '../core/telemetry.property-keys.js';
+import { TRUNCATED } from '../policy/metadata-policy.constants.js';
+import { walkMarker } from '../policy/walk-marker.function.js';
 
 /** The structured record the default logger hands to Nest's `Logger` with `encode: 'json'`. @publicApi */
 export interface SigraLogRecord {
@@ -19,17 +22,18 @@ export interface SigraLogRecord {
   truncated?: true;
 }
 
-/** Nesting deeper than this is summarised: log lines stay bounded whatever the metadata holds. */
-const MAX_DEPTH = 5;
+/**
+ * Containers nested deeper than this are summarised: log lines stay bounded whatever the metadata
+ * holds.
+ */
+const MAX_DEPTH = 4;
 /** A text line longer than this is cut, ending with `TRUNCATED_LINE`. */
 export const MAX_LINE_LENGTH = 8192;
 /** A string value longer than this is cut, its marker saying how much is left out. */
 const MAX_STRING_LENGTH = 1024;
 /** A JSON record holds at most this many values; the rest are left out, with a marker. */
 const MAX_JSON_VALUES = 1000;
-const TRUNCATED = '[Truncated]';
 const TRUNCATED_LINE = ' …[truncated]';
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 // Line breaks and other control characters would let metadata forge extra log lines.
 // oxlint-disable-next-line no-control-regex -- matching them is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -110,12 +114,6 @@ function leafValue(value: unknown): unknown {
   return CONTAINER;
 }
 
-/** Why a container is not walked (a cycle, or nesting past `MAX_DEPTH`), if it is not. */
-function containerMarker(value: object, depth: number, ancestors: readonly object[]) {
-  if (ancestors.includes(value)) return '[Circular]';
-  return depth >= MAX_DEPTH ? TRUNCATED : undefined;
-}
-
 /** Own enumerable entries of an object, or the entries of a Map with their keys as strings. */
 function* fields(value: object): Iterable<[string, unknown]> {
   if (value instanceof Map) {
@@ -159,7 +157,7 @@ function toLogSafe(value: unknown, depth: number, walk: Walk): unknown {
   if (leaf !== CONTAINER)
     return leaf === null || typeof leaf !== 'object' ? leaf : toLogSafe(leaf, depth, walk);
   const object = value as object;
-  const marker = containerMarker(object, depth, walk.ancestors);
+  const marker = walkMarker(object, depth, MAX_DEPTH, walk.ancestors);
   if (marker !== undefined) return marker;
   walk.ancestors.push(object);
   try {
@@ -177,13 +175,11 @@ function toLogSafe(value: unknown, depth: number, walk: Walk): unknown {
     const copy: Record<string, unknown> = {};
     for (const [key, inner] of fields(object)) {
       const ok = take(walk, 1);
-      // Defined, not assigned: a `__proto__` key stays an ordinary field.
-      Object.defineProperty(copy, ok ? escapeBreaks(capped(key)) : '…', {
-        value: ok ? toLogSafe(inner, depth + 1, walk) : TRUNCATED,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineValue(
+        copy,
+        ok ? escapeBreaks(capped(key)) : '…',
+        ok ? toLogSafe(inner, depth + 1, walk) : TRUNCATED,
+      );
       if (!ok) break;
     }
     return copy;
@@ -206,7 +202,7 @@ function printCompact(value: unknown, depth: number, walk: Walk): string {
     return text;
   }
   const object = value as object;
-  const marker = containerMarker(object, depth, walk.ancestors);
+  const marker = walkMarker(object, depth, MAX_DEPTH, walk.ancestors);
   if (marker !== undefined) return quote(marker);
   walk.ancestors.push(object);
   walk.left -= 2; // the brackets
@@ -247,7 +243,7 @@ const MAX_KEY_TEXTS = 512;
 function keyText(key: string): string {
   let text = keyTexts.get(key);
   if (text === undefined) {
-    text = `${IDENTIFIER.test(key) ? key : quote(key)}: `;
+    text = `${isIdentifierKey(key) ? key : quote(key)}: `;
     if (keyTexts.size >= MAX_KEY_TEXTS) keyTexts.clear();
     keyTexts.set(key, text);
   }

@@ -1,5 +1,5 @@
 import { validEventNames } from '../core/telemetry.handlers.js';
-import { describeValue } from '../core/telemetry.validation.js';
+import { invalidOption, oneOf } from '../core/telemetry.validation.js';
 import { createMetadataPolicy } from '../policy/index.js';
 import type { SigraTelemetryService } from './sigra-telemetry.service.js';
 import type {
@@ -13,22 +13,19 @@ const ENCODINGS = ['text', 'json'] as const;
 const MODULE_KEYS = ['logger', 'metadataPolicy', 'spanContextMetadata'] as const;
 const LOGGER_KEYS = ['level', 'filter', 'encode', 'events', 'failures', 'exceptions'] as const;
 
-function invalid(where: string, option: string, value: unknown, allowed: string): TypeError {
-  return new TypeError(`${where}: option ${option} is ${describeValue(value)}; ${allowed}.`);
-}
-
-function oneOf(values: readonly string[]): string {
-  return `allowed: ${values.map((v) => `'${v}'`).join(', ')}`;
+/** `option logger.level` for `logger.` and `level`; `options` for the root object itself. */
+function optionName(path: string): string {
+  return path === '' ? 'options' : `option ${path}`;
 }
 
 function assertKnownKeys(where: string, prefix: string, value: object, known: readonly string[]) {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      throw invalid(
+      throw invalidOption(
         where,
-        `${prefix}${key}`,
-        (value as Record<string, unknown>)[key],
-        `known options: ${known.join(', ')}`,
+        optionName(prefix.slice(0, -1)),
+        value,
+        `an object with only ${known.join(', ')} (unknown option '${key}')`,
       );
     }
   }
@@ -44,11 +41,11 @@ export function validateLoggerOptions(
   options: unknown,
 ): SigraDefaultLoggerOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalid(
+    throw invalidOption(
       where,
-      prefix.slice(0, -1) || 'options',
+      optionName(prefix.slice(0, -1)),
       options,
-      'expected false or an object such as { level: "log" }',
+      'false or an object such as { level: "log" }',
     );
   }
   assertKnownKeys(where, prefix, options, LOGGER_KEYS);
@@ -56,24 +53,24 @@ export function validateLoggerOptions(
   for (const flag of ['failures', 'exceptions'] as const) {
     const value = (options as SigraDefaultLoggerOptions)[flag];
     if (value !== undefined && typeof value !== 'boolean') {
-      throw invalid(where, `${prefix}${flag}`, value, 'expected true or false');
+      throw invalidOption(where, optionName(`${prefix}${flag}`), value, 'true or false');
     }
   }
   if (level !== undefined && !LOG_LEVELS.includes(level)) {
-    throw invalid(where, `${prefix}level`, level, oneOf(LOG_LEVELS));
+    throw invalidOption(where, optionName(`${prefix}level`), level, oneOf(LOG_LEVELS));
   }
   if (encode !== undefined && !ENCODINGS.includes(encode)) {
-    throw invalid(where, `${prefix}encode`, encode, oneOf(ENCODINGS));
+    throw invalidOption(where, optionName(`${prefix}encode`), encode, oneOf(ENCODINGS));
   }
   if (
     filter !== undefined &&
     !(Array.isArray(filter) && filter.every((c) => typeof c === 'string' && c !== ''))
   ) {
-    throw invalid(
+    throw invalidOption(
       where,
-      `${prefix}filter`,
+      optionName(`${prefix}filter`),
       filter,
-      "expected an array of categories such as ['auth', 'security']",
+      "an array of categories such as ['auth', 'security']",
     );
   }
   if (events !== undefined) validEventNames(where, `option ${prefix}events`, events);
@@ -85,11 +82,11 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
   const where = 'SigraTelemetryModule';
   const given = (options ?? {}) as SigraTelemetryModuleOptions;
   if (typeof given !== 'object' || Array.isArray(given)) {
-    throw invalid(
+    throw invalidOption(
       where,
       'options',
       options,
-      'expected an object such as { logger: { level: "log" } }',
+      'an object such as { logger: { level: "log" } }',
     );
   }
   assertKnownKeys(where, '', given, [...MODULE_KEYS, 'isGlobal']);
@@ -106,11 +103,11 @@ export function resolveModuleOptions(options: unknown): ResolvedSigraTelemetryOp
     });
   }
   if (given.spanContextMetadata !== undefined && typeof given.spanContextMetadata !== 'function') {
-    throw invalid(
+    throw invalidOption(
       where,
-      'spanContextMetadata',
+      'option spanContextMetadata',
       given.spanContextMetadata,
-      'expected a function (context) => metadata',
+      'a function (context) => metadata',
     );
   }
   return { logger, metadataPolicy, spanContextMetadata: given.spanContextMetadata };
@@ -127,13 +124,11 @@ export function assertForRootOptions(method: string, options: unknown): void {
       method === 'forRoot'
         ? '{ logger: { level: "log" } }, or nothing'
         : '{ useFactory: () => ({ logger: { level: "log" } }) }';
-    throw new TypeError(
-      `${where}: options must be an object such as ${example}; got ${describeValue(options)}.`,
-    );
+    throw invalidOption(where, 'options', options, `an object such as ${example}`);
   }
   const { isGlobal } = options as { isGlobal?: unknown };
   if (isGlobal !== undefined && typeof isGlobal !== 'boolean') {
-    throw invalid(where, 'isGlobal', isGlobal, 'expected true or false');
+    throw invalidOption(where, 'option isGlobal', isGlobal, 'true or false');
   }
 }
 

@@ -1,4 +1,4 @@
-import { describeValue } from '../core/telemetry.validation.js';
+import { invalidOption, oneOf } from '../core/telemetry.validation.js';
 import { normalizeKeyName } from './key-name.js';
 import type { MetadataPolicyMode, MetadataPolicyOptions } from './metadata-policy.types.js';
 
@@ -12,21 +12,18 @@ export interface ResolvedMetadataPolicy {
   allowKeys: ReadonlySet<string>;
 }
 
-function invalid(option: string, value: unknown, allowed: string): TypeError {
-  return new TypeError(
-    `createMetadataPolicy: ${option} must be ${allowed}; got ${describeValue(value)}.`,
-  );
-}
+const WHERE = 'createMetadataPolicy';
 
 function resolveKeyNames(option: string, value: unknown): ReadonlySet<string> {
   if (value === undefined) return new Set();
-  if (!Array.isArray(value)) throw invalid(`options.${option}`, value, 'an array of key names');
+  if (!Array.isArray(value))
+    throw invalidOption(WHERE, `options.${option}`, value, 'an array of key names');
   const names = new Set<string>();
   value.forEach((name: unknown, index) => {
     const normalized = typeof name === 'string' ? normalizeKeyName(name) : '';
     if (normalized === '') {
       const allowed = 'a key name (a string with at least one letter or digit)';
-      throw invalid(`options.${option}[${index}]`, name, allowed);
+      throw invalidOption(WHERE, `options.${option}[${index}]`, name, allowed);
     }
     names.add(normalized);
   });
@@ -37,11 +34,17 @@ function resolveKeyNames(option: string, value: unknown): ReadonlySet<string> {
 export function resolveMetadataPolicyOptions(options: unknown): ResolvedMetadataPolicy {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalid('options', options, 'an object ({ mode, denyKeys, allowKeys }) or undefined');
+    throw invalidOption(
+      WHERE,
+      'options',
+      options,
+      'an object ({ mode, denyKeys, allowKeys }) or undefined',
+    );
   }
   for (const name of Object.keys(options)) {
     if (!OPTION_NAMES.includes(name)) {
-      throw invalid(
+      throw invalidOption(
+        WHERE,
         'options',
         options,
         `an object with only ${OPTION_NAMES.join(', ')} (unknown option '${name}')`,
@@ -50,7 +53,7 @@ export function resolveMetadataPolicyOptions(options: unknown): ResolvedMetadata
   }
   const { mode = 'redact', denyKeys, allowKeys } = options as MetadataPolicyOptions;
   if (!MODES.includes(mode)) {
-    throw invalid('options.mode', mode, `one of ${MODES.map((m) => `'${m}'`).join(', ')}`);
+    throw invalidOption(WHERE, 'options.mode', mode, oneOf(MODES));
   }
   return {
     mode,

@@ -1,5 +1,4 @@
 import {
-  CIRCULAR,
   MAX_METADATA_DEPTH,
   MAX_METADATA_ENTRIES,
   MAX_METADATA_STRING_LENGTH,
@@ -8,7 +7,9 @@ import {
   UNREADABLE,
 } from './metadata-policy.constants.js';
 import type { KeyVerdict } from './key-verdicts.js';
-import { defineValue, emptyErrorCopy, errorCopyPrototype } from './object-copy.js';
+import { defineValue, isIdentifierKey } from '../core/telemetry.property-keys.js';
+import { emptyErrorCopy, errorCopyPrototype } from './object-copy.js';
+import { walkMarker } from './walk-marker.function.js';
 import {
   isSymbolicValue,
   redactSecretsInText,
@@ -75,7 +76,6 @@ const ERROR_FIELDS = ['name', 'message', 'stack', 'code', 'cause', 'errors'] as 
 
 /** A getter threw: distinct from every value a getter can return. */
 const THREW = Symbol('threw');
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
@@ -209,8 +209,8 @@ function sanitizeContainer(value: object, depth: number, trust: Trust, walk: Wal
     return UNREADABLE;
   }
   if (shape === 'opaque') return value;
-  if (depth > MAX_METADATA_DEPTH) return TRUNCATED;
-  if (walk.ancestors.includes(value)) return CIRCULAR;
+  const marker = walkMarker(value, depth, MAX_METADATA_DEPTH, walk.ancestors);
+  if (marker !== undefined) return marker;
   walk.ancestors.push(value);
   try {
     if (shape === 'array') return sanitizeArray(value as readonly unknown[], depth, trust, walk);
@@ -247,7 +247,7 @@ function copyKey(copy: object, key: string, verdict: KeyVerdict, walk: Walk): st
 }
 
 function propertySegment(key: string): string {
-  return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return isIdentifierKey(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /**

@@ -1,16 +1,3 @@
-/**
- * Sets an own data property on a copy under construction. `defineProperty` rather than `=` so a
- * `__proto__` key stays a plain property and no setter on the copy's prototype chain runs.
- */
-export function defineValue(
-  target: object,
-  key: PropertyKey,
-  value: unknown,
-  enumerable = true,
-): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
-}
-
 const ERROR_ACCESSED = ['name', 'message', 'stack', 'code'];
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FLAT_TOLERANCE_BYTES, judgeHeapTrend, type HeapReading } from '../../bench/heap-trend.js';
+import {
+  FLAT_TOLERANCE_BYTES,
+  judgeHeapTrend,
+  type HeapReading,
+} from '../../bench/harness/heap-trend.js';
 
 const MB = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   attach,
@@ -6,24 +7,59 @@ import {
   execute,
   HANDLER_FAILURE_EVENT,
   listHandlers,
+  MetadataPolicyError,
+  REDACTED,
   setCoreLogger,
+  setMetadataPolicy,
+  span,
   type CoreLogger,
-} from '../../lib/core/index.js';
-import { detachAllAfterEach, record } from '../support/registry.js';
+  type MetadataPolicyOptions,
+} from '../../lib/index.js';
+import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
 
 detachAllAfterEach();
 
-const LOGIN_STOP = ['sigra', 'auth', 'login', 'stop'];
+const LOGIN_PREFIX = ['sigra', 'auth', 'login'];
+const LOGIN_STOP = [...LOGIN_PREFIX, 'stop'];
 let logger: { error: ReturnType<typeof vi.fn<CoreLogger['error']>> };
-let previous: CoreLogger;
+let previousLogger: CoreLogger;
+let previousPolicy: MetadataPolicyOptions;
 
 beforeEach(() => {
   logger = { error: vi.fn<CoreLogger['error']>() };
-  previous = setCoreLogger(logger);
+  previousLogger = setCoreLogger(logger);
+  previousPolicy = setMetadataPolicy({});
 });
 afterEach(() => {
-  setCoreLogger(previous);
+  setCoreLogger(previousLogger);
+  setMetadataPolicy(previousPolicy);
 });
+
+/** Runs `body` listening for `event`, and asserts the process never emitted it. */
+async function expectNoProcessEvent(
+  event: 'unhandledRejection' | 'uncaughtException',
+  body: () => Promise<void>,
+): Promise<void> {
+  const listener = vi.fn();
+  process.on(event, listener);
+  try {
+    await body();
+  } finally {
+    process.off(event, listener);
+  }
+  expect(listener).not.toHaveBeenCalled();
+}
+
+/** An error whose `stack` getter throws, as some wrapped or proxied errors do. */
+function errorWithHostileStack(): Error {
+  const error = new Error('hostile');
+  Object.defineProperty(error, 'stack', {
+    get() {
+      throw new Error('stack getter');
+    },
+  });
+  return error;
+}
 
 describe('a handler that throws', () => {
   it('is detached from all its events, the emitter never sees the error, dispatch continues', () => {
@@ -97,9 +133,7 @@ describe('a handler that throws', () => {
 
 describe('a handler that returns a rejecting promise', () => {
   it('is detached and reported once, and no unhandled rejection escapes', async () => {
-    const unhandled = vi.fn();
-    process.on('unhandledRejection', unhandled);
-    try {
+    await expectNoProcessEvent('unhandledRejection', async () => {
       const failures = record('failures', [HANDLER_FAILURE_EVENT]);
       const boom = new Error('async boom');
       attach('async-bad', LOGIN_STOP, async () => {
@@ -113,10 +147,7 @@ describe('a handler that returns a rejecting promise', () => {
       expect(failures[0]?.metadata).toMatchObject({ handler_id: 'async-bad', reason: boom });
       expect(listHandlers([]).map((r) => r.id)).toEqual(['failures#0']);
       expect(logger.error).toHaveBeenCalledTimes(1);
-      expect(unhandled).not.toHaveBeenCalled();
-    } finally {
-      process.off('unhandledRejection', unhandled);
-    }
+    });
   });
 
   it('is not reported when its owner detached it before the promise rejected', async () => {
@@ -139,31 +170,151 @@ describe('setCoreLogger', () => {
 });
 
 describe('reporting a failure never reaches the emitter', () => {
-  it('even when the core logger throws or the failure metadata is refused', async () => {
-    const { setMetadataPolicy } = await import('../../lib/core/index.js');
+  it('even when the core logger throws or the failure metadata is refused', () => {
     setCoreLogger({
       error: () => {
         throw new Error('logger down');
       },
     });
-    const previousPolicy = setMetadataPolicy({ mode: 'strict' });
+    setMetadataPolicy({ mode: 'strict' });
+    const after = vi.fn();
+    record('failures', [HANDLER_FAILURE_EVENT]);
+    attach(
+      'bad',
+      LOGIN_STOP,
+      () => {
+        throw new Error('boom');
+      },
+      { apiKey: 'k-123' },
+    );
+    attach('good', LOGIN_STOP, after);
+    expect(() => execute(LOGIN_STOP)).not.toThrow();
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(listHandlers([]).map((r) => r.id)).toEqual(['failures#0', 'good']);
+  });
+});
+
+describe('the exception event passes the metadata policy', () => {
+  it('redacts a token in the thrown error, while the caller still gets the original error', () => {
+    const seen = record('s', spanEvents(LOGIN_PREFIX));
+    const error = Object.assign(new Error('upstream refused Bearer abcdefgh12345678'), {
+      config: { headers: { Authorization: 'Bearer abcdefgh12345678' } },
+      password: 'hunter2',
+    });
+    let caught: unknown;
     try {
-      const after = vi.fn();
-      record('failures', [HANDLER_FAILURE_EVENT]);
-      attach(
-        'bad',
-        LOGIN_STOP,
-        () => {
-          throw new Error('boom');
-        },
-        { apiKey: 'k-123' },
-      );
-      attach('good', LOGIN_STOP, after);
-      expect(() => execute(LOGIN_STOP)).not.toThrow();
-      expect(after).toHaveBeenCalledTimes(1);
-      expect(listHandlers([]).map((r) => r.id)).toEqual(['failures#0', 'good']);
-    } finally {
-      setMetadataPolicy(previousPolicy);
+      span(LOGIN_PREFIX, {}, () => {
+        throw error;
+      });
+    } catch (thrown) {
+      caught = thrown;
     }
+    expect(caught).toBe(error);
+    const exception = seen[1]?.metadata ?? {};
+    const reason = exception.reason as Error & Record<string, unknown>;
+    expect(reason).not.toBe(error);
+    expect(reason.message).toBe(`upstream refused Bearer ${REDACTED}`);
+    expect(reason.password).toBe(REDACTED);
+    expect((reason.config as { headers: Record<string, unknown> }).headers.Authorization).toBe(
+      REDACTED,
+    );
+    expect(exception.stacktrace).toBe(REDACTED);
+    expect(JSON.stringify(exception)).not.toContain('abcdefgh12345678');
+  });
+
+  it('in strict mode reports the refusal and still rethrows the original error', () => {
+    setMetadataPolicy({ mode: 'strict' });
+    const seen = record('s', spanEvents(LOGIN_PREFIX));
+    const error = Object.assign(new Error('boom'), { password: 'hunter2' });
+    expect(() =>
+      span(LOGIN_PREFIX, {}, () => {
+        throw error;
+      }),
+    ).toThrow(error);
+    expect(seen[1]?.metadata).toMatchObject({
+      kind: 'error',
+      reason: REDACTED,
+      stacktrace: REDACTED,
+    });
+    expect(logger.error.mock.calls[0]?.[0]).toMatch(/exception of span sigra\.auth\.login/);
+    expect(logger.error.mock.calls[0]?.[1]).toBeInstanceOf(MetadataPolicyError);
+  });
+});
+
+describe('errors that are hard to describe never reach the emitter', () => {
+  it('a handler throwing an error whose stack getter throws', async () => {
+    await expectNoProcessEvent('unhandledRejection', async () => {
+      const failures = record('failures', [HANDLER_FAILURE_EVENT]);
+      attach('sync-bad', ['sigra', 'x'], () => {
+        throw errorWithHostileStack();
+      });
+      attach('async-bad', ['sigra', 'y'], async () => {
+        throw errorWithHostileStack();
+      });
+      expect(() => execute(['sigra', 'x'])).not.toThrow();
+      execute(['sigra', 'y']);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(failures.map((f) => f.metadata.handler_id)).toEqual(['sync-bad', 'async-bad']);
+      expect(failures[0]?.metadata.stacktrace).toBe('');
+    });
+  });
+
+  it('a span whose function throws such an error rethrows that very error', () => {
+    record('s', spanEvents(LOGIN_PREFIX));
+    const error = errorWithHostileStack();
+    expect(() =>
+      span(LOGIN_PREFIX, {}, () => {
+        throw error;
+      }),
+    ).toThrow(error);
+  });
+
+  it('a core logger that throws does not fail a span whose callback throws', () => {
+    setCoreLogger({
+      error: () => {
+        throw new Error('logger down');
+      },
+    });
+    record('s', spanEvents(LOGIN_PREFIX));
+    const value = span(LOGIN_PREFIX, {}, () => 'done', {
+      stopMetadata: () => {
+        throw Object.create(null) as Error;
+      },
+    });
+    expect(value).toBe('done');
+  });
+});
+
+describe('strict policy', () => {
+  it('still logs a failing handler whose failure event it refuses', () => {
+    setMetadataPolicy({ mode: 'strict' });
+    record('failures', [HANDLER_FAILURE_EVENT]);
+    attach(
+      'bad',
+      ['sigra', 'x'],
+      () => {
+        throw new Error('boom');
+      },
+      { apiKey: 'k-1' },
+    );
+    execute(['sigra', 'x']);
+    const messages = logger.error.mock.calls.map(([message]) => message);
+    expect(messages[0]).toMatch(/handler bad failed on event sigra\.x and has been detached/);
+    expect(messages[1]).toMatch(/failure event of handler bad was refused/);
+  });
+
+  it('hands a refused Observable stop metadata to the subscriber, not to the process', async () => {
+    setMetadataPolicy({ mode: 'strict' });
+    record('s', spanEvents(LOGIN_PREFIX));
+    await expectNoProcessEvent('uncaughtException', async () => {
+      const errors: unknown[] = [];
+      const completed = vi.fn();
+      span(LOGIN_PREFIX, {}, () => new Observable<number>((s) => s.complete()), {
+        stopMetadata: () => ({ password: 'hunter2' }),
+      }).subscribe({ error: (e) => errors.push(e), complete: completed });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(errors[0]).toBeInstanceOf(MetadataPolicyError);
+      expect(completed).not.toHaveBeenCalled();
+    });
   });
 });

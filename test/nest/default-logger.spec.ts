@@ -384,7 +384,7 @@ describe('default logger: failed operations', () => {
 
   it('refuses a non-boolean failures or exceptions option, naming it', async () => {
     await expect(boot({ logger: { failures: 'yes' as never } })).rejects.toThrow(
-      'SigraTelemetryModule: option logger.failures is a string of 3 characters; expected true or false.',
+      'SigraTelemetryModule: option logger.failures must be true or false; got a string of 3 characters.',
     );
   });
 });
@@ -502,6 +502,31 @@ describe('default logger: bounded lines', () => {
     expect(elapsed).toBeLessThan(1000);
   });
 
+  it('marks cycles and nesting past four levels, quotes odd keys and keeps __proto__ a field', async () => {
+    const { logger, service } = await boot({ metadataPolicy: { mode: 'off' } });
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const metadata = JSON.parse('{"__proto__": {"polluted": true}, "odd key": 1}') as object;
+    Object.assign(metadata, { cyclic, deep: { a: { b: { c: { d: { e: 1 } } } } } });
+    execute(['sigra', 'reset', 'requested'], {}, metadata as never);
+    expect(logger.sigra()[0]?.message).toBe(
+      '[Sigra] reset.requested {} {__proto__: {polluted: true}, "odd key": 1, ' +
+        'cyclic: {name: "loop", self: "[Circular]"}, deep: {a: {b: {c: {d: "[Truncated]"}}}}}',
+    );
+    expect(service.reconfigureDefaultLogger({ encode: 'json' })).toBe('ok');
+    execute(['sigra', 'reset', 'requested'], {}, metadata as never);
+    const record = logger.sigra()[1]?.message as SigraLogRecord;
+    expect(Object.getPrototypeOf(record.metadata)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(record.metadata, '__proto__')?.value).toEqual({
+      polluted: true,
+    });
+    expect(record.metadata).toMatchObject({
+      'odd key': 1,
+      cyclic: { name: 'loop', self: '[Circular]' },
+      deep: { a: { b: { c: { d: '[Truncated]' } } } },
+    });
+  });
+
   it('cuts a JSON record at 1,000 values and says so', async () => {
     const { logger } = await boot({ metadataPolicy: { mode: 'off' }, logger: { encode: 'json' } });
     execute(['sigra', 'reset', 'requested'], {}, {
@@ -590,7 +615,7 @@ describe('attachDefaultLogger while attached, and reconfigureDefaultLogger', () 
     const { logger, service } = await boot({});
     expect(service.reconfigureDefaultLogger({ level: 'debug', filter: ['reset'] })).toBe('ok');
     expect(() => service.reconfigureDefaultLogger({ level: 'loud' as never })).toThrow(
-      /option level is a string of 4 characters; allowed: 'log'/,
+      /option level must be one of 'log', .*; got a string of 4 characters/,
     );
     execute(['sigra', 'reset', 'requested'], {}, { user_id: 1 });
     execute(['sigra', 'mfa', 'lockout'], {}, { user_id: 1, ip: '1.2.3.4' });

@@ -132,11 +132,11 @@ describe('forRoot and forRootAsync refuse malformed options at once, naming them
     ],
     [
       () => SigraTelemetryModule.forRoot({ isGlobal: 'yes' as never }),
-      /forRoot: option isGlobal is a string of 3 characters; expected true or false/,
+      /forRoot: option isGlobal must be true or false; got a string of 3 characters/,
     ],
     [
       () => SigraTelemetryModule.forRootAsync({ isGlobal: 1 as never, useFactory: () => ({}) }),
-      /forRootAsync: option isGlobal is 1; expected true or false/,
+      /forRootAsync: option isGlobal must be true or false; got 1/,
     ],
     [
       () => SigraTelemetryModule.forRootAsync(null as never),
@@ -148,7 +148,7 @@ describe('forRoot and forRootAsync refuse malformed options at once, naming them
   });
 
   it.each([
-    [{ logger: null }, /option logger is null; expected false or an object/],
+    [{ logger: null }, /option logger must be false or an object .*; got null/],
     [
       { logger: { events: [['sigra', '']] } },
       /SigraTelemetryModule: option logger.events\[0\] must be a non-empty array/,

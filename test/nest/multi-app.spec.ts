@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   attach,
   DEFAULT_LOGGER_HANDLER_ID,
@@ -18,34 +18,25 @@ import {
   type SigraTelemetryModuleOptions,
 } from '../../lib/index.js';
 import { strictestPolicy } from '../../lib/nest/sigra-telemetry.live-apps.js';
-import { RecordingLogger } from '../support/nest.js';
+import { closeAppsAfterEach, RecordingLogger } from '../support/nest.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();
 
-const apps: INestApplication[] = [];
+const { track, close } = closeAppsAfterEach();
 let logger: RecordingLogger;
 
 beforeEach(() => {
   logger = new RecordingLogger();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
 });
 
 async function start(options: SigraTelemetryModuleOptions): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [SigraTelemetryModule.forRoot(options)],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger });
+  const app = track(moduleRef.createNestApplication({ logger }));
   await app.init();
-  apps.push(app);
   return app;
-}
-
-async function close(app: INestApplication): Promise<void> {
-  apps.splice(apps.indexOf(app), 1);
-  await app.close();
 }
 
 /** What a handler outside any app receives for `metadata`. */

@@ -22,6 +22,7 @@ import {
   span,
 } from '../../lib/index.js';
 import { attachOpenTelemetry, SigraOpenTelemetryModule } from '../../lib/opentelemetry/index.js';
+import { closeAppsAfterEach } from '../support/nest.js';
 import { detachAllAfterEach } from '../support/registry.js';
 import {
   BasicTracerProvider,
@@ -45,6 +46,7 @@ afterEach(() => {
   expect(sdk.openSpanNames()).toEqual([]);
 });
 afterAll(() => sdk.provider.shutdown());
+const { track, close } = closeAppsAfterEach();
 
 function bridge(options?: Parameters<typeof attachOpenTelemetry>[0]) {
   stops.push(attachOpenTelemetry(options));
@@ -497,12 +499,12 @@ describe('attaching twice', () => {
         controllers: [AuthController],
         providers: [AuthService, SessionsService],
       }).compile();
-      app = await moduleRef.createNestApplication({ logger: false }).init();
+      app = await track(moduleRef.createNestApplication({ logger: false })).init();
     });
     expect(warnings).toHaveLength(1);
     await request(app!.getHttpServer()).get('/auth/login').expect(200);
     expect(loginSpans()).toHaveLength(1);
-    await app!.close();
+    await close(app!);
     span(LOGIN, {}, () => 1);
     expect(loginSpans()).toHaveLength(2);
   });
@@ -634,8 +636,8 @@ describe('in a Nest app: SigraOpenTelemetryModule and nested @SigraSpan calls', 
     const moduleRef = await Test.createTestingModule({
       imports: [SigraOpenTelemetryModule.forRoot()],
     }).compile();
-    const other = await moduleRef.createNestApplication({ logger: false }).init();
-    await other.close();
+    const other = await track(moduleRef.createNestApplication({ logger: false })).init();
+    await close(other);
     sdk.exporter.reset();
     // The first app's bridge still runs: exactly one span per call, not two.
     span(LOGIN, {}, () => 1);

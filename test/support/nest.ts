@@ -1,4 +1,5 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { afterEach } from 'vitest';
 
 /** A LoggerService that records every call, as a user's own logger (pino, winston…) would receive it. */
 export class RecordingLogger implements LoggerService {
@@ -30,4 +31,32 @@ export class RecordingLogger implements LoggerService {
   sigra() {
     return this.entries.filter((entry) => entry.params.at(-1) === 'SigraTelemetry');
   }
+}
+
+/** A Nest application or testing module: what a test opens and must close. */
+interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Closes, after each test, every app the test opened through `track`, so a failing assertion
+ * cannot leave an app (its handlers, its metadata policy) running into the next test. A test
+ * that checks what closing does calls `close`; that app is not closed a second time.
+ */
+export function closeAppsAfterEach() {
+  const open: Closable[] = [];
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close();
+  });
+  return {
+    track<T extends Closable>(app: T): T {
+      open.push(app);
+      return app;
+    },
+    async close(app: Closable): Promise<void> {
+      const index = open.indexOf(app);
+      if (index !== -1) open.splice(index, 1);
+      await app.close();
+    },
+  };
 }

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import { listHandlers, SigraSpan, SigraTelemetryService, type UserId } from '../../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import { listHandlers, SigraSpan, SigraTelemetryService } from '../../lib/index.js';
 import { captureTelemetry, SigraTelemetryTestingModule } from '../../lib/testing/index.js';
+import { closeAppsAfterEach } from '../support/nest.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();
+const { track, close } = closeAppsAfterEach();
 
 @Injectable()
 class PasswordResets {
@@ -31,12 +33,13 @@ async function boot() {
     imports: [SigraTelemetryTestingModule.forRoot()],
     providers: [PasswordResets],
   }).compile();
+  track(moduleRef);
   await moduleRef.init();
   return moduleRef;
 }
 
 describe('captureTelemetry', () => {
-  it('collects events in order with typed metadata, and detach stops it', async () => {
+  it('collects events in order, and detach stops it', async () => {
     const app = await boot();
     const capture = captureTelemetry([
       ['sigra', 'reset', 'requested'],
@@ -51,7 +54,6 @@ describe('captureTelemetry', () => {
       'sigra.auth.logout.stop',
     ]);
     expect(capture.events[0]?.metadata).toEqual({ user_id: 3 });
-    expectTypeOf(capture.events[0]!.event).toEqualTypeOf<readonly string[]>();
 
     capture.clear();
     expect(capture.events).toEqual([]);
@@ -59,7 +61,6 @@ describe('captureTelemetry', () => {
     capture.detach();
     app.get(PasswordResets).request(4);
     expect(capture.events).toEqual([]);
-    await app.close();
   });
 
   it('waitFor resolves with an event already captured or with the next one', async () => {
@@ -76,7 +77,6 @@ describe('captureTelemetry', () => {
     const stop = await capture.waitFor(['sigra', 'auth', 'logout', 'stop']);
     expect(stop.measurements).toMatchObject({ duration: expect.any(Number) });
     capture.detach();
-    await app.close();
   });
 
   it('waitFor rejects after the timeout, saying what was captured', async () => {
@@ -84,14 +84,6 @@ describe('captureTelemetry', () => {
     await expect(capture.waitFor(['sigra', 'reset', 'requested'], 20)).rejects.toThrow(
       'waitFor: no sigra.reset.requested event within 20 ms; captured: [].',
     );
-    capture.detach();
-  });
-
-  it('types captured metadata from the catalog', () => {
-    const capture = captureTelemetry([['sigra', 'mfa', 'lockout']]);
-    expectTypeOf<(typeof capture.events)[number]['metadata']['user_id']>().toEqualTypeOf<
-      UserId | undefined
-    >();
     capture.detach();
   });
 });
@@ -104,7 +96,7 @@ describe('SigraTelemetryTestingModule', () => {
     expect(() => app.get(PasswordResets).leak('hunter2')).toThrow(/password/);
     expect(capture.events).toEqual([]);
     capture.detach();
-    await app.close();
+    await close(app);
     expect(listHandlers([])).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
-import type { BenchRow } from './bench-row.types.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
 import { PipelineHandlers } from './bench-nest-app.js';
-import { row } from './row.js';
+import { row } from '../harness/row.js';
 
 /**
  * Runs handlers through Nest's `ExternalContextCreator`, which applies guards, interceptors,

@@ -1,5 +1,5 @@
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 import { work, workAsync } from './workload.js';
 
 /** The uninstrumented calls: the zero every overhead is counted from. */

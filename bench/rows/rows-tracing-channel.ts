@@ -1,5 +1,5 @@
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 import { createTracingChannels } from './tracing-channel-peer.js';
 import { work, workAsync } from './workload.js';
 

@@ -8,8 +8,8 @@ import {
 } from '@sigra/nestjs-telemetry';
 import { attachPrometheus } from '@sigra/nestjs-telemetry/prometheus';
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 import { work } from './workload.js';
 
 /** Each row emits its own event, so each sees exactly the handler it describes. */

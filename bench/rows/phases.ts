@@ -1,7 +1,7 @@
 import { attachOpenTelemetry } from '@sigra/nestjs-telemetry/opentelemetry';
-import type { RowResult } from './bench-row.types.js';
+import type { RowResult } from '../harness/bench-row.types.js';
 import { bootBenchApp } from './bench-nest-app.js';
-import { measureRows, type MeasureSettings } from './measure-rows.js';
+import { measureRows, type MeasureSettings } from '../harness/measure-rows.js';
 import { registerOtelSdk } from './otel-sdk.js';
 import { bareRows } from './rows-bare.js';
 import { coreRows } from './rows-core.js';

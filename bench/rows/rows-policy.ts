@@ -1,6 +1,6 @@
 import { createMetadataPolicy } from '@sigra/nestjs-telemetry';
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 
 const sanitize = createMetadataPolicy();
 

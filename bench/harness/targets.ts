@@ -97,3 +97,16 @@ export function evaluateTargets(sets: readonly MeasuredSet[]): {
     verdicts,
   };
 }
+
+/**
+ * What `npm run bench` ends with on stderr: that every target passes, or how many fail and
+ * which. With `--check`, a failure also makes the exit code 1.
+ */
+export function verdictSummary(verdicts: readonly TargetVerdict[]): string {
+  const failed = verdicts.filter((verdict) => !verdict.pass);
+  if (failed.length === 0) return `All ${verdicts.length} targets pass.`;
+  return [
+    `${failed.length} of ${verdicts.length} targets fail:`,
+    ...failed.map((verdict) => `  ${verdict.name}`),
+  ].join('\n');
+}

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 /**
  * Runs a compiled bench script in a fresh Node process (with `--expose-gc`) and resolves with the
  * one message it sends back. A fresh process keeps what the script changes process-wide (the
- * OpenTelemetry context manager, a large heap) away from the other measurements.
+ * OpenTelemetry context manager, a large heap) away from the other measurements. `script` is
+ * resolved by the caller: `new URL('./memory.js', import.meta.url)`.
  */
-export function runInChild<T>(script: string, args: readonly string[] = []): Promise<T> {
-  const path = fileURLToPath(new URL(script, import.meta.url));
+export function runInChild<T>(script: URL, args: readonly string[] = []): Promise<T> {
+  const path = fileURLToPath(script);
   return new Promise((resolve, reject) => {
     let answer: { value: T } | undefined;
     const child = fork(path, [...args], { execArgv: ['--expose-gc'], stdio: 'inherit' });
@@ -17,7 +18,7 @@ export function runInChild<T>(script: string, args: readonly string[] = []): Pro
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0 && answer !== undefined) resolve(answer.value);
-      else reject(new Error(`${script} exited with code ${code} without a result.`));
+      else reject(new Error(`${path} exited with code ${code} without a result.`));
     });
   });
 }

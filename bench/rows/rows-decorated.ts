@@ -1,7 +1,7 @@
 import { SigraSpan } from '@sigra/nestjs-telemetry';
-import type { BenchRow } from './bench-row.types.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
 import { BENCH_EVENTS as E } from './bench-events.js';
-import { row } from './row.js';
+import { row } from '../harness/row.js';
 import { work, workAsync } from './workload.js';
 
 const userMetadata = { metadata: (i: number) => ({ user_id: i }) };

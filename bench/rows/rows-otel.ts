@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { Span } from 'nestjs-otel';
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 import { work, workAsync } from './workload.js';
 
 /** A service instrumented the nestjs-otel way, with the same metadata as the Sigra rows. */

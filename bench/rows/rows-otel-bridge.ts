@@ -1,5 +1,5 @@
-import type { BenchRow } from './bench-row.types.js';
-import { row } from './row.js';
+import type { BenchRow } from '../harness/bench-row.types.js';
+import { row } from '../harness/row.js';
 import { SigraSpanService } from './rows-decorated.js';
 
 /**

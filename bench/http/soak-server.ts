@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SigraTelemetryService } from '@sigra/nestjs-telemetry';
-import { collectGarbage } from './heap-probe.js';
+import { collectGarbage } from '../harness/heap-probe.js';
 import { BENCH_CREDENTIALS, createApiToken, listenSampleApp, post } from './sample-app-server.js';
 import type { HeapSample, SoakReady } from './soak-protocol.js';
 

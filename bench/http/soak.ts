@@ -1,8 +1,8 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { describeMachine } from './machine.js';
-import { markdownTable } from './markdown-table.js';
+import { describeMachine } from '../harness/machine.js';
+import { markdownTable } from '../harness/markdown-table.js';
 import {
   FLAT_TOLERANCE_BYTES,
   FLAT_TOLERANCE_SHARE,
@@ -10,7 +10,7 @@ import {
   MIN_JUDGED_SAMPLES,
   WARMUP_SHARE,
   type HeapReading,
-} from './heap-trend.js';
+} from '../harness/heap-trend.js';
 import { ask, startServer } from './server-process.js';
 import type { HeapRequest, HeapSample, SoakReady } from './soak-protocol.js';
 

@@ -1,9 +1,9 @@
 import autocannon, { type AutocannonResult } from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 import type { ServerReady, SetTelemetry } from './http-protocol.js';
-import { describeMachine } from './machine.js';
-import { formatRatio, markdownTable } from './markdown-table.js';
-import { median } from './median.js';
+import { describeMachine } from '../harness/machine.js';
+import { formatRatio, markdownTable } from '../harness/markdown-table.js';
+import { median } from '../harness/median.js';
 import { ask, startServer } from './server-process.js';
 
 const ROUNDS = 4;
