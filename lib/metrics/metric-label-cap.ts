@@ -49,14 +49,31 @@ export class MetricLabelCap {
   labelsOf(source: Metadata | undefined): MetricLabels | undefined {
     const { tags } = this;
     if (tags.length === 0) return NO_LABELS;
+    // A tagValues function may return nothing: the event is skipped, as for a missing tag.
+    if (source == null) return undefined;
+    // Walk the known sets while they match; the first unseen value leaves the walk, so a known
+    // set costs one map lookup per tag and nothing else.
     const last = tags.length - 1;
-    let node: LabelTree | undefined = this.known;
-    for (let i = 0; i <= last; i++) {
-      const value = labelValue(source?.[tags[i] as string]);
+    let node = this.known;
+    for (let i = 0; i < last; i++) {
+      const value = labelValue(source[tags[i] as string]);
       if (value === undefined) return undefined;
-      const next: LabelTree | MetricLabels | undefined = node?.get(value);
-      if (i === last && next !== undefined) return next as MetricLabels;
-      node = next as LabelTree | undefined;
+      const next = node.get(value) as LabelTree | undefined;
+      if (next === undefined) return this.unseen(source, i + 1);
+      node = next;
+    }
+    const value = labelValue(source[tags[last] as string]);
+    if (value === undefined) return undefined;
+    return (node.get(value) as MetricLabels | undefined) ?? this.unseen(source, last + 1);
+  }
+
+  /**
+   * A label set not seen yet, whose tags before `from` are valid: `undefined` when a later tag
+   * is missing or not a primitive, the `other` set once the cap is reached, a new set otherwise.
+   */
+  private unseen(source: Metadata, from: number): MetricLabels | undefined {
+    for (let i = from; i < this.tags.length; i++) {
+      if (labelValue(source[this.tags[i] as string]) === undefined) return undefined;
     }
     if (this.size >= this.max) {
       if (!this.warned) {
@@ -65,7 +82,7 @@ export class MetricLabelCap {
       }
       return this.other;
     }
-    return this.add(source as Metadata);
+    return this.add(source);
   }
 
   /** Records a new label set (every value already checked) and returns its labels. */

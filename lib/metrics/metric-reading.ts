@@ -1,20 +1,37 @@
 import type { Measurements, Metadata } from '../core/index.js';
 import type { MetricDefinition } from './metric-definition.types.js';
 import { MetricLabelCap } from './metric-label-cap.js';
-import type { MetricLabels, MetricObservation } from './metrics-reporter.types.js';
+import type { MetricRecorder } from './metric-recorders.function.js';
 import { unitConversion } from './metric-units.js';
 
+/** Reads the raw measurement of one event, before unit conversion. */
+type MeasurementReader = (measurements: Measurements, metadata: Metadata) => unknown;
+
+const ONE: MeasurementReader = () => 1;
+
+/** Resolved once per definition, so the hot path does not branch on the metric's type. */
+function measurementReader(metric: MetricDefinition): MeasurementReader {
+  if (metric.type === 'counter') return ONE;
+  const { measurement } = metric;
+  return typeof measurement === 'string'
+    ? (measurements) => measurements[measurement]
+    : measurement;
+}
+
 /**
- * One definition, ready for the hot path: its unit conversion computed once, its label cap, and the
- * reporter's rules (skip, never throw, on a missing measurement or tag).
+ * One definition, ready for the hot path: its measurement reader and unit conversion resolved
+ * once, its label cap, the reporter's rules (skip, never throw, on a missing measurement or tag)
+ * and the recorder its value and labels go to.
  */
 export class MetricReading {
+  private readonly measure: MeasurementReader;
   private readonly multiply: number;
   private readonly divide: number;
   private readonly cap: MetricLabelCap;
 
   constructor(
     readonly metric: MetricDefinition,
+    private readonly recorder: MetricRecorder,
     maxLabelSets: number,
     onCapReached: () => void,
   ) {
@@ -23,37 +40,22 @@ export class MetricReading {
       conversion === undefined
         ? { multiply: 1, divide: 1 }
         : (unitConversion(conversion.from, conversion.to) as { multiply: number; divide: number });
+    this.measure = measurementReader(metric);
     this.multiply = multiply;
     this.divide = divide;
     this.cap = new MetricLabelCap(metric.tags, maxLabelSets, onCapReached);
   }
 
-  /** The observation this event makes, or `undefined` when the metric skips the event. */
-  read(measurements: Measurements, metadata: Metadata): MetricObservation | undefined {
+  /** Records this event, unless the metric skips it. */
+  record(measurements: Measurements, metadata: Metadata): void {
     const { metric } = this;
-    if (metric.keep !== undefined && !metric.keep(metadata, measurements)) return undefined;
-    if (metric.drop !== undefined && metric.drop(metadata, measurements)) return undefined;
-    const value = this.value(measurements, metadata);
-    if (value === undefined) return undefined;
-    const labels = this.labels(metadata);
-    if (labels === undefined) return undefined;
-    return { metric, value, labels };
-  }
-
-  private value(measurements: Measurements, metadata: Metadata): number | undefined {
-    const { metric } = this;
-    if (metric.type === 'counter') return 1;
-    const raw =
-      typeof metric.measurement === 'string'
-        ? measurements[metric.measurement]
-        : metric.measurement(measurements, metadata);
-    return typeof raw === 'number' && Number.isFinite(raw)
-      ? (raw * this.multiply) / this.divide
-      : undefined;
-  }
-
-  private labels(metadata: Metadata): MetricLabels | undefined {
-    const { tagValues } = this.metric;
-    return this.cap.labelsOf(tagValues === undefined ? metadata : tagValues(metadata));
+    if (metric.keep !== undefined && !metric.keep(metadata, measurements)) return;
+    if (metric.drop !== undefined && metric.drop(metadata, measurements)) return;
+    const raw = this.measure(measurements, metadata);
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) return;
+    const { tagValues } = metric;
+    const labels = this.cap.labelsOf(tagValues === undefined ? metadata : tagValues(metadata));
+    if (labels === undefined) return;
+    this.recorder((raw * this.multiply) / this.divide, labels);
   }
 }

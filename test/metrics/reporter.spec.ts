@@ -286,6 +286,33 @@ describe('attachMetrics', () => {
 });
 
 describe('label sets', () => {
+  it('skip, without counting toward the cap, an unseen set whose later tag is missing', () => {
+    const { seen, logger } = observe([counter('a.b.c', { tags: ['method', 'result'] })], 2);
+    execute(['a', 'b'], {}, { method: 'totp', result: 'success' });
+    execute(['a', 'b'], {}, { method: 'sms' });
+    execute(['a', 'b'], {}, { method: 'sms', result: { nested: true } });
+    execute(['a', 'b'], {}, { method: 'totp' });
+    execute(['a', 'b'], {}, { method: 'sms', result: 'failure' });
+    expect(seen.map((o) => o.labels)).toEqual([
+      { method: 'totp', result: 'success' },
+      { method: 'sms', result: 'failure' },
+    ]);
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('skip, without a warning, an event whose tagValues function returns nothing', () => {
+    const metric = counter('a.b.c', {
+      tags: ['outcome'],
+      // A JavaScript caller's function may return nothing, whatever the type says.
+      tagValues: (metadata) => (metadata.result === undefined ? undefined : metadata) as never,
+    });
+    const { seen, logger } = observe([metric]);
+    execute(['a', 'b'], {}, {});
+    execute(['a', 'b'], {}, { outcome: 'x', result: 'y' });
+    expect(seen.map((o) => o.labels)).toEqual([{ outcome: 'x' }]);
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
   it('never confuse two sets whose joined values would be equal', () => {
     const { seen } = observe([counter('a.b.c', { tags: ['x', 'y'] })]);
     execute(['a', 'b'], {}, { x: 'p\u0000q', y: 'r' });
