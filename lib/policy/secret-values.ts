@@ -235,6 +235,7 @@ function charClass(code: number): number {
 }
 
 const HEX_TOKEN = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{16,}$/i;
+const EDGE_PUNCTUATION = /^[.~+/=-]+|[.~+/=-]+$/g;
 
 /**
  * Runs of one character class (lower, upper, digit) per letter or digit, where a capital and the
@@ -290,7 +291,8 @@ export function isTokenLike(value: string): boolean {
   // Letters of one case and no digit: a word or a constant, never two classes.
   if (!/\d/.test(value) && (!/[a-z]/.test(value) || !/[A-Z]/.test(value))) return false;
   if (!TOKEN_CHARS.test(value)) return false;
-  if (HEX_TOKEN.test(value)) return true;
+  // A sentence's full stop (or a path's dot) next to a hex token is not part of it.
+  if (HEX_TOKEN.test(value.replace(EDGE_PUNCTUATION, ''))) return true;
   const { ratio, classes, alphanumerics } = classRunsPerCharacter(value);
   if (classes < 2 || alphanumerics < MIN_TOKEN_ALPHANUMERICS) return false;
   if (ratio >= MIN_RUNS_PER_CHARACTER) return true;

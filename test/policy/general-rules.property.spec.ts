@@ -29,6 +29,22 @@ describe('generated secret values under a neutral key', () => {
     );
   });
 
+  it('are cut out of free text, whatever punctuation follows them', () => {
+    fc.assert(
+      fc.property(
+        anySecret.filter(({ kind }) => kind !== 'one-time-code'),
+        fc.constantFrom('.', ',', ';', ':', ')', '!', '...'),
+        ({ value }, after) => {
+          const copy = sanitize({
+            error: new Error(`verify failed: ${value}${after} Retry later`),
+          });
+          expect((copy.error as Error).message).not.toContain(value);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('are redacted when used as a key, and strict mode never echoes them', () => {
     fc.assert(
       fc.property(
