@@ -361,6 +361,15 @@ async function runBatch(
 }
 
 /**
+ * Whether a sink's text holds the secret. A secret of digits alone (a one-time code) counts only
+ * as a number of its own: inside a longer number (a timestamp, a duration) it is not the code.
+ */
+function holdsSecret(text: string, secret: string): boolean {
+  if (!/^\d+$/.test(secret)) return text.includes(secret);
+  return new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text);
+}
+
+/**
  * One fuzz run: `emissions` seeded cases, half through an app logging text lines and half
  * through one logging JSON, each checked in every sink for its secret.
  */
@@ -385,7 +394,7 @@ export async function runFuzz(
       await runBatch(app, origin, metrics, batch, (fuzzCase, captured, wasRefused) => {
         for (const sink of SINKS) {
           if (captured[sink].length > 0) reached[sink]++;
-          if (captured[sink].some((text) => text.includes(fuzzCase.secret))) {
+          if (captured[sink].some((text) => holdsSecret(text, fuzzCase.secret))) {
             leaks.push({ sink, fuzzCase });
           }
         }
