@@ -59,14 +59,29 @@ function ensureChild(node: EventNode, segment: string): EventNode {
  * still grows with attached names alone.
  */
 export function spanChannelOf(prefix: EventNode): SpanChannel {
-  return (prefix.spanChannel ??= {
-    prefix: prefix.name,
-    start: ensureChild(prefix, 'start'),
-    stop: ensureChild(prefix, 'stop'),
-    exception: ensureChild(prefix, 'exception'),
+  return (prefix.spanChannel ??= buildSpanChannel(prefix.name, (segment) =>
+    ensureChild(prefix, segment),
+  ));
+}
+
+/**
+ * A channel for a span on a name the registry does not know, which only tracers watch: built per
+ * call and kept nowhere, so that spans of ever-new names cannot grow the tree.
+ */
+export function transientSpanChannel(prefix: EventName): SpanChannel {
+  const name = Object.freeze([...prefix]);
+  return buildSpanChannel(name, (segment) => createNode(Object.freeze([...name, segment])));
+}
+
+function buildSpanChannel(prefix: EventName, child: (segment: string) => EventNode): SpanChannel {
+  return {
+    prefix,
+    start: child('start'),
+    stop: child('stop'),
+    exception: child('exception'),
     pinned: false,
-    tracing: tracingChannel(diagnosticsChannelName(prefix.name)),
-  });
+    tracing: tracingChannel(diagnosticsChannelName(prefix)),
+  };
 }
 
 function isUnused(node: EventNode): boolean {

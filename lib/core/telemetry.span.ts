@@ -1,5 +1,10 @@
 import { isObservable, Observable, type Observer } from 'rxjs';
-import { ensureNode, findNode, spanChannelOf } from './telemetry.event-tree.js';
+import {
+  ensureNode,
+  findNode,
+  spanChannelOf,
+  transientSpanChannel,
+} from './telemetry.event-tree.js';
 import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execute.js';
 import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
 import {
@@ -127,14 +132,17 @@ export function span<const P extends EventName, T>(
   fn: () => T,
   options?: SpanOptions<SpanResult<T>, SpanStopMetadata<P>>,
 ): T {
-  let base = findNode('span', 'prefix', prefix);
+  const base = findNode('span', 'prefix', prefix);
   assertPlainObject('span', 'metadata', metadata);
   assertFunction('span', 'fn', fn);
   const { deriveStop, classifyError } = spanOptionsOf(options);
   if (base === undefined || base.children.size === 0) {
-    // A registered tracer sees every span: the prefix needs its channel.
+    // A registered tracer sees every span, also on a name no handler made known.
     if (registry.tracers.length === 0) return fn();
-    base = ensureNode(prefix);
+    if (base === undefined) {
+      const channel = transientSpanChannel(prefix);
+      return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop, classifyError);
+    }
   }
   const channel = spanChannelOf(base);
   if (!isChannelActive(channel)) return fn();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { attach, attachMany, detach, execute, listHandlers, span } from '../../lib/core/index.js';
+import {
+  attach,
+  attachMany,
+  detach,
+  execute,
+  listHandlers,
+  registerTracer,
+  span,
+} from '../../lib/core/index.js';
 import { createSpanChannel, runSpan } from '../../lib/core/telemetry.span.js';
 import { registry, type EventNode } from '../../lib/core/telemetry.registry.js';
 import {
@@ -55,6 +63,26 @@ describe('event name bounds', () => {
 });
 
 describe('pruning', () => {
+  it('a tracer watching spans of ever-new names does not grow the tree', () => {
+    const seen: string[] = [];
+    const unregister = registerTracer({
+      startSpan: (prefix) => void seen.push(prefix.join('.')),
+      runInSpan: (_state, fn) => fn(),
+      stopSpan: () => undefined,
+      failSpan: () => undefined,
+      signal: () => undefined,
+    });
+    try {
+      const before = countNodes();
+      for (let i = 0; i < 1000; i++) span(['app', `order-${i}`], {}, () => i);
+      expect(countNodes()).toBe(before);
+      expect(seen).toHaveLength(1000);
+      expect(seen.at(-1)).toBe('app.order-999');
+    } finally {
+      unregister();
+    }
+  });
+
   it('detaching leaves the tree as it was before the attach, for ever-new names', () => {
     const before = countNodes();
     for (let i = 0; i < 1000; i++) {
