@@ -4,7 +4,7 @@ import { findNode } from './telemetry.event-tree.js';
 import { registry, type EventNode, type HandlerRecord } from './telemetry.registry.js';
 import { monotonicTime } from './telemetry.time.js';
 import { publishSignal, signalChannelOf } from './telemetry.diagnostics-channel.js';
-import { signalTracers } from './telemetry.tracers.js';
+import { isObservedThrough, signalTracers } from './telemetry.tracers.js';
 import type { SignalMeasurements, SignalMetadata } from './telemetry.event-types.js';
 import type { EventName, Measurements, Metadata } from './telemetry.types.js';
 import { assertPlainObject } from './telemetry.validation.js';
@@ -76,7 +76,7 @@ function observeSignal(
 }
 
 function isSignalObserved(node: EventNode): boolean {
-  return registry.tracers.length !== 0 || signalChannelOf(node).hasSubscribers;
+  return isObservedThrough(signalChannelOf(node));
 }
 
 /**

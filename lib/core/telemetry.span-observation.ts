@@ -10,7 +10,7 @@ import {
 import { deliverPendingStarts } from './telemetry.execute.js';
 import { registry, type SpanChannel } from './telemetry.registry.js';
 import type { SpanTracer } from './telemetry.tracer.types.js';
-import { tracerFailed } from './telemetry.tracers.js';
+import { isObservedThrough, tracerFailed } from './telemetry.tracers.js';
 import type { Measurements, Metadata } from './telemetry.types.js';
 
 /** A tracer that failed on this span gets no further call for it. */
@@ -30,7 +30,7 @@ export interface SpanObservation {
 
 /** Whether a span of this channel has anything to observe it besides handlers. */
 export function isObserved(channel: SpanChannel): boolean {
-  return registry.tracers.length !== 0 || channel.tracing.hasSubscribers;
+  return isObservedThrough(channel.tracing);
 }
 
 /** Opens the observation of a starting span, or returns `undefined` when nothing observes it. */

@@ -8,6 +8,14 @@ const TRACER_METHODS = ['startSpan', 'runInSpan', 'stopSpan', 'failSpan'] as con
 const OPTIONAL_METHODS = ['discardSpan', 'signal'] as const;
 
 /**
+ * Whether an emission has anything to observe it besides handlers: a registered tracer, or a
+ * subscriber to its `diagnostics_channel` (a span's TracingChannel or a signal's channel).
+ */
+export function isObservedThrough(published: { readonly hasSubscribers: boolean }): boolean {
+  return registry.tracers.length !== 0 || published.hasSubscribers;
+}
+
+/**
  * Registers a tracer: from now on every span and signal reaches it (see {@link SpanTracer}),
  * and every spanned function runs inside the context it derives. Returns a function that
  * unregisters it (calling it again does nothing).
