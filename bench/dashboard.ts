@@ -9,7 +9,7 @@ import {
   type MetricsReporter,
 } from '@sigra/nestjs-telemetry';
 import { Counter, Histogram, Registry } from 'prom-client';
-import { DashboardAggregator } from '../dist/dashboard/dashboard-aggregator.js';
+import { DashboardAggregator } from '../dist/dashboard/dashboard.aggregator.js';
 import type { BenchRow } from './harness/bench-row.types.js';
 import { sendToParent } from './harness/child-process.js';
 import { formatNs, formatRatio, markdownTable } from './harness/markdown-table.js';

@@ -1,9 +1,9 @@
 // Regenerates the generated tables in README.md (events, metrics, alerts) from the build. Run
 // `npm run build` first.
 import { readFile, writeFile } from 'node:fs/promises';
-import { renderEventTable } from '../dist/catalog/event-table.js';
-import { renderAlertTable } from '../dist/metrics/alert-table.js';
-import { renderMetricTable } from '../dist/metrics/metric-table.js';
+import { renderEventTable } from '../dist/catalog/event-table.function.js';
+import { renderAlertTable } from '../dist/metrics/alert-table.function.js';
+import { renderMetricTable } from '../dist/metrics/metric-table.function.js';
 
 const TABLES = [
   ['event-table', renderEventTable],

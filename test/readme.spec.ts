@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { renderEventTable } from '../lib/catalog/event-table.js';
-import { renderAlertTable } from '../lib/metrics/alert-table.js';
-import { renderMetricTable } from '../lib/metrics/metric-table.js';
+import { renderEventTable } from '../lib/catalog/event-table.function.js';
+import { renderAlertTable } from '../lib/metrics/alert-table.function.js';
+import { renderMetricTable } from '../lib/metrics/metric-table.function.js';
 import { closeAppsAfterEach } from './support/nest.js';
 
 const { track } = closeAppsAfterEach();

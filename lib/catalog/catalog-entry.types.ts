@@ -1,4 +1,4 @@
-import type { EventName } from '../core/telemetry.types.js';
+import type { EventName } from '../shared/telemetry.types.js';
 
 /** The three events a span emits, in the order they are listed. */
 export type SpanPhase = 'start' | 'stop' | 'exception';

@@ -1,6 +1,6 @@
-import type { EventName } from '../core/telemetry.types.js';
+import type { EventName } from '../shared/telemetry.types.js';
 import type { CATALOG, UNCATALOGUED } from './catalog.data.js';
-import { EVENT_RECORDS } from './catalog.records.js';
+import { EVENT_RECORDS } from './event-records.data.js';
 
 /**
  * The category of a Sigra event: its second segment, e.g. `'auth'`, `'security'`, `'mfa'`,

@@ -1,5 +1,5 @@
-import type { EventName } from '../core/telemetry.types.js';
-import { EVENT_RECORDS, type EventRecord } from './catalog.records.js';
+import type { EventName } from '../shared/telemetry.types.js';
+import { EVENT_RECORDS, type EventRecord } from './event-records.data.js';
 
 /** A fresh array of the catalog's names that pass `test`; the names themselves are frozen. */
 function namesWhere(test: (record: EventRecord) => boolean): EventName[] {

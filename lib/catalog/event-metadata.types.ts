@@ -3,7 +3,7 @@ import type {
   SpanExceptionMetadata,
   SpanStartMeasurements,
   SpanStopMeasurements,
-} from '../core/telemetry.types.js';
+} from '../shared/telemetry.types.js';
 import type { SigraCatalogClosed } from './catalog-config.types.js';
 
 /** A user's primary key as the host application stores it. @publicApi */

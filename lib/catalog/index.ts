@@ -1,4 +1,4 @@
-import './catalog.registration.js';
+import '../sigra/catalog.registration.js';
 export { SigraSignals, SigraSpans } from './event-names.constants.js';
 export {
   accountEvents,

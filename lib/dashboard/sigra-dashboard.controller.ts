@@ -12,8 +12,8 @@ import {
   type Type,
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dashboardAsset } from './dashboard-assets.js';
-import { DASHBOARD_PAGE_HEADERS, dashboardPage } from './dashboard-page.js';
+import { dashboardAsset } from './dashboard-assets.function.js';
+import { DASHBOARD_PAGE_HEADERS, dashboardPage } from './dashboard-page.function.js';
 import type { DashboardSnapshot } from './dashboard-wire.types.js';
 import { SigraDashboardAuthGuard } from './sigra-dashboard.guard.js';
 import { SigraDashboardService } from './sigra-dashboard.service.js';

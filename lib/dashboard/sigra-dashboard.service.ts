@@ -8,9 +8,9 @@ import {
 import type { ServerResponse } from 'node:http';
 import { attachMany, detach } from '../core/index.js';
 import { attachMetrics, type StopMetrics } from '../metrics/index.js';
-import { DashboardAggregator } from './dashboard-aggregator.js';
-import { DashboardFeed } from './dashboard-feed.js';
-import { DashboardStreams, sseMessage } from './dashboard-streams.js';
+import { DashboardAggregator } from './dashboard.aggregator.js';
+import { DashboardFeed } from './dashboard.feed.js';
+import { DashboardStreams, sseMessage } from './dashboard.streams.js';
 import type { DashboardSnapshot } from './dashboard-wire.types.js';
 import {
   SIGRA_DASHBOARD_LOGGER_CONTEXT,

@@ -9,8 +9,8 @@ export type {
   MetricUnitConversion,
   TagValuesFunction,
 } from './metric-definition.types.js';
-export type { ByteUnit, MetricUnit } from './metric-units.js';
-export { OTHER_LABEL_VALUE } from './metric-label-cap.js';
+export type { ByteUnit, MetricUnit } from './metric-units.functions.js';
+export { OTHER_LABEL_VALUE } from './metric-label.cap.js';
 export { attachMetrics, DEFAULT_MAX_LABEL_SETS } from './metrics-reporter.function.js';
 export type {
   AttachMetricsOptions,

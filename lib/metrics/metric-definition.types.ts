@@ -1,5 +1,5 @@
-import type { EventName, Measurements, Metadata } from '../core/telemetry.types.js';
-import type { MetricUnit } from './metric-units.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
+import type { MetricUnit } from './metric-units.functions.js';
 
 /**
  * The five metric types of Elixir's `telemetry_metrics` 1.1.

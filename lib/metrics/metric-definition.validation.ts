@@ -1,4 +1,4 @@
-import { describeSetting } from '../core/telemetry.validation.js';
+import { describeSetting } from '../core/argument-validation.functions.js';
 import type {
   MetricDefinition,
   MetricOptions,
@@ -6,8 +6,8 @@ import type {
   MetricType,
   MetricUnitConversion,
 } from './metric-definition.types.js';
-import { forbiddenTagReason, unboundedTagReason } from './metric-tag-rules.js';
-import { isMetricUnit, METRIC_UNITS, type MetricUnit, unitConversion } from './metric-units.js';
+import { forbiddenTagReason, unboundedTagReason } from './metric-tag.rules.js';
+import { isMetricUnit, METRIC_UNITS, type MetricUnit, unitConversion } from './metric-units.functions.js';
 
 const NAME_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROMETHEUS_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;

@@ -1,9 +1,9 @@
 import { attach, detach, type EventName, type Measurements, type Metadata } from '../core/index.js';
-import { reportedText } from '../core/telemetry.core-report.js';
-import { describeValue } from '../core/telemetry.validation.js';
+import { reportedText } from '../core/core-report.functions.js';
+import { describeValue } from '../core/argument-validation.functions.js';
 import { assertMetricDefinitions } from './metric-definition.validation.js';
 import type { MetricDefinition } from './metric-definition.types.js';
-import { MetricReading } from './metric-reading.js';
+import { MetricReading } from './metric.reading.js';
 import type { MetricRecorder } from './metric-recorders.function.js';
 import type {
   AttachMetricsOptions,

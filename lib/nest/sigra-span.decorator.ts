@@ -3,8 +3,8 @@ import {
   isChannelActive,
   callMetadataCallback,
   runSpan,
-} from '../core/telemetry.span.js';
-import { assertEventName, describeValue } from '../core/telemetry.validation.js';
+} from '../core/span.function.js';
+import { assertEventName, describeValue } from '../core/argument-validation.functions.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { Observable } from 'rxjs';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';

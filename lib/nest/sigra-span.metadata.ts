@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { SpanChannel } from '../core/telemetry.registry.js';
-import type { ErrorClassifier } from '../core/telemetry.span.js';
+import type { SpanChannel } from '../core/registry.state.js';
+import type { ErrorClassifier } from '../core/span.function.js';
 import type { EventName, Metadata, SpanStartMetadata, SpanStopMetadata } from '../core/index.js';
 
 /**

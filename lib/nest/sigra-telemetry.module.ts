@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { SigraDefaultLogger } from './sigra-default-logger.js';
+import { SigraDefaultLogger } from './sigra-default.logger.js';
 import { SigraSpanInterceptor } from './sigra-span.interceptor.js';
 import { SIGRA_TELEMETRY_OPTIONS, SIGRA_TELEMETRY_ROOT } from './sigra-telemetry.constants.js';
 import {

@@ -40,7 +40,7 @@ import {
   type HandlerId,
   type HandlerRecord,
 } from '../core/index.js';
-import { SigraDefaultLogger } from './sigra-default-logger.js';
+import { SigraDefaultLogger } from './sigra-default.logger.js';
 import {
   DEFAULT_LOGGER_HANDLER_ID,
   SIGRA_LOGGER_CONTEXT,

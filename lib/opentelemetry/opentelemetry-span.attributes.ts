@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import type { Metadata } from '../core/telemetry.types.js';
+import type { Metadata } from '../shared/telemetry.types.js';
 
 /** Semantic-convention names for the catalog's identifying keys. */
 const DEFAULT_NAMES: Readonly<Record<string, string>> = Object.freeze({

@@ -8,8 +8,8 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
-import type { SpanTracer } from '../core/telemetry.tracer.types.js';
-import type { EventName, Measurements, Metadata } from '../core/telemetry.types.js';
+import type { SpanTracer } from '../core/span-tracer.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { EXCEPTION_KEYS, metadataAttributes } from './opentelemetry-span.attributes.js';
 import { DeferredSpan } from './opentelemetry-span.deferred.js';
 import type { ResolvedSigraOpenTelemetryOptions } from './opentelemetry-tracing.options.js';

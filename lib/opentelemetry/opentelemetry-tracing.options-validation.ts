@@ -1,4 +1,4 @@
-import { describeValue } from '../core/telemetry.validation.js';
+import { describeValue } from '../core/argument-validation.functions.js';
 import type {
   ResolvedSigraOpenTelemetryOptions,
   SigraOpenTelemetryOptions,

@@ -1,4 +1,4 @@
-export { createMetadataPolicy } from './metadata-policy.js';
+export { createMetadataPolicy } from './metadata-policy.function.js';
 export { MetadataPolicyError } from './metadata-policy.errors.js';
 export {
   CIRCULAR,
@@ -8,7 +8,7 @@ export {
   REDACTED,
   TRUNCATED,
   UNREADABLE,
-} from './metadata-policy.constants.js';
+} from '../shared/metadata-markers.constants.js';
 export type {
   MetadataPolicyMode,
   MetadataPolicyOptions,

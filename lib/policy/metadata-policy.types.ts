@@ -1,4 +1,4 @@
-import type { Metadata } from '../core/telemetry.types.js';
+import type { Metadata } from '../shared/telemetry.types.js';
 
 /**
  * What the policy does with a forbidden key or a secret-shaped value:

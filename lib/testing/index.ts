@@ -1,3 +1,3 @@
-export { captureTelemetry } from './capture-telemetry.js';
-export type { CapturedEvent, TelemetryCapture } from './capture-telemetry.js';
+export { captureTelemetry } from './capture-telemetry.function.js';
+export type { CapturedEvent, TelemetryCapture } from './capture-telemetry.function.js';
 export { SigraTelemetryTestingModule } from './sigra-telemetry-testing.module.js';

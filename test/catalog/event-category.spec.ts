@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventCategory, SigraSignals, SigraSpans } from '../../lib/catalog/index.js';
-import type { EventName } from '../../lib/core/telemetry.types.js';
+import type { EventName } from '../../lib/shared/telemetry.types.js';
 
 describe('eventCategory', () => {
   it.each([

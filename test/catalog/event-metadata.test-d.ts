@@ -11,7 +11,7 @@ import type {
   SigraSpans,
   UserId,
 } from '../../lib/catalog/index.js';
-import type { SpanContext, SpanStopMeasurements } from '../../lib/core/telemetry.types.js';
+import type { SpanContext, SpanStopMeasurements } from '../../lib/shared/telemetry.types.js';
 
 type Entry = (typeof CATALOG | typeof UNCATALOGUED)[number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEventTable } from '../../lib/catalog/event-table.js';
+import { renderEventTable } from '../../lib/catalog/event-table.function.js';
 import { cataloguedEvents, uncataloguedEvents } from '../../lib/catalog/index.js';
 
 const table = renderEventTable();

@@ -9,7 +9,7 @@ import {
   setMetadataPolicy,
   span,
 } from '../../lib/core/index.js';
-import { describeValue } from '../../lib/core/telemetry.validation.js';
+import { describeValue } from '../../lib/core/argument-validation.functions.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();

@@ -8,12 +8,12 @@ import {
   registerTracer,
   span,
 } from '../../lib/core/index.js';
-import { createSpanChannel, runSpan } from '../../lib/core/telemetry.span.js';
-import { registry, type EventNode } from '../../lib/core/telemetry.registry.js';
+import { createSpanChannel, runSpan } from '../../lib/core/span.function.js';
+import { registry, type EventNode } from '../../lib/core/registry.state.js';
 import {
   MAX_EVENT_NAME_SEGMENTS,
   MAX_SEGMENT_LENGTH,
-} from '../../lib/core/telemetry.validation.js';
+} from '../../lib/core/argument-validation.functions.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();

@@ -7,7 +7,7 @@ import {
   listHandlers,
   span,
 } from '../../lib/core/index.js';
-import { MAX_DISPATCH_DEPTH } from '../../lib/core/telemetry.execute.js';
+import { MAX_DISPATCH_DEPTH } from '../../lib/core/execute.function.js';
 import { captureCoreReports, detachAllAfterEach, record } from '../support/registry.js';
 
 detachAllAfterEach();

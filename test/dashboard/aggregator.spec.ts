@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execute } from '../../lib/core/index.js';
-import { DashboardAggregator } from '../../lib/dashboard/dashboard-aggregator.js';
-import { DISTRIBUTION_SAMPLE_SIZE } from '../../lib/dashboard/dashboard-slots.js';
+import { DashboardAggregator } from '../../lib/dashboard/dashboard.aggregator.js';
+import { DISTRIBUTION_SAMPLE_SIZE } from '../../lib/dashboard/dashboard.slots.js';
 import {
   attachMetrics,
   counter,

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execute, listHandlers } from '../../lib/core/index.js';
 import { SigraDashboardModule } from '../../lib/dashboard/index.js';
-import { escapeHtml } from '../../lib/dashboard/dashboard-page.js';
+import { escapeHtml } from '../../lib/dashboard/dashboard-page.function.js';
 import { counter } from '../../lib/metrics/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
 import { startDashboardApp, TOKEN, type DashboardApp } from './support/dashboard-app.js';

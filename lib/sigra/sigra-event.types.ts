@@ -1,6 +1,6 @@
 import type { DottedName, SigraCatalogClosed, SigraEventMap } from '../catalog/index.js';
 import type { SignalInputs, SpanInputs } from '../catalog/event-metadata.types.js';
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 
 /*
  * Each type below takes a `Closed` parameter, the catalog's mode (`SigraCatalogConfig`) unless

@@ -1,6 +1,6 @@
-import type { CoreLogger } from './telemetry.logger.js';
-import { registry } from './telemetry.registry.js';
-import { ArgumentError, describeValue, unreadableArgument } from './telemetry.validation.js';
+import type { CoreLogger } from './core-logger.constants.js';
+import { registry } from './registry.state.js';
+import { ArgumentError, describeValue, unreadableArgument } from './argument-validation.functions.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,

@@ -1,8 +1,8 @@
 import type { Measurements, Metadata } from '../core/index.js';
 import type { MetricDefinition } from './metric-definition.types.js';
-import { MetricLabelCap } from './metric-label-cap.js';
+import { MetricLabelCap } from './metric-label.cap.js';
 import type { MetricRecorder } from './metric-recorders.function.js';
-import { unitConversion } from './metric-units.js';
+import { unitConversion } from './metric-units.functions.js';
 
 /** Reads the raw measurement of one event, before unit conversion. */
 type MeasurementReader = (measurements: Measurements, metadata: Metadata) => unknown;

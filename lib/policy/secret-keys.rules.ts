@@ -1,4 +1,4 @@
-import { keyWords, normalizeKeyName } from './key-name.js';
+import { keyWords, normalizeKeyName } from './key-name.functions.js';
 
 const PASSWORD = 'the key names a password, PIN or password hash';
 const CODE = 'the key names a one-time, TOTP, backup, recovery or invitation code';

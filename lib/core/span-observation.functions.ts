@@ -6,12 +6,12 @@ import {
   runInDiagnosticsSpan,
   suspendDiagnosticsSpan,
   type DiagnosticsSpan,
-} from './telemetry.diagnostics-channel.js';
-import { deliverPendingStarts } from './telemetry.execute.js';
-import { registry, type SpanChannel } from './telemetry.registry.js';
-import type { SpanTracer } from './telemetry.tracer.types.js';
-import { isObservedThrough, tracerFailed } from './telemetry.tracers.js';
-import type { Measurements, Metadata } from './telemetry.types.js';
+} from './diagnostics-channel.functions.js';
+import { deliverPendingStarts } from './execute.function.js';
+import { registry, type SpanChannel } from './registry.state.js';
+import type { SpanTracer } from './span-tracer.types.js';
+import { isObservedThrough, tracerFailed } from './tracers.functions.js';
+import type { Measurements, Metadata } from '../shared/telemetry.types.js';
 
 /** A tracer that failed on this span gets no further call for it. */
 const FAILED = Symbol('failed tracer');

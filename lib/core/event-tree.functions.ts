@@ -1,8 +1,8 @@
 import { tracingChannel } from 'node:diagnostics_channel';
-import { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
-import { registry, type EventNode, type SpanChannel } from './telemetry.registry.js';
-import type { EventName } from './telemetry.types.js';
-import { assertNameArray, assertSegment, unreadableArgument } from './telemetry.validation.js';
+import { diagnosticsChannelName } from './diagnostics-channel-name.function.js';
+import { registry, type EventNode, type SpanChannel } from './registry.state.js';
+import type { EventName } from '../shared/telemetry.types.js';
+import { assertNameArray, assertSegment, unreadableArgument } from './argument-validation.functions.js';
 
 /**
  * A node with every field present from the start: nodes that all share one shape keep property

@@ -1,7 +1,7 @@
 import { channel, type Channel, type TracingChannel } from 'node:diagnostics_channel';
-import { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
-import { registry, type EventNode } from './telemetry.registry.js';
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import { diagnosticsChannelName } from './diagnostics-channel-name.function.js';
+import { registry, type EventNode } from './registry.state.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { REDACTED } from '../policy/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import { EVENT_RECORDS, type EventRecord, type LoggedAs } from './catalog.records.js';
+import { EVENT_RECORDS, type EventRecord, type LoggedAs } from './event-records.data.js';
 
 const LOGGED_LABELS: Record<LoggedAs, string> = {
   level: 'configured level',

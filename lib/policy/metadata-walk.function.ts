@@ -5,17 +5,17 @@ import {
   REDACTED,
   TRUNCATED,
   UNREADABLE,
-} from './metadata-policy.constants.js';
-import type { KeyVerdict } from './key-verdicts.js';
-import { defineValue, isIdentifierKey } from '../core/telemetry.property-keys.js';
-import { emptyErrorCopy, errorCopyPrototype } from './object-copy.js';
-import { walkMarker } from './walk-marker.function.js';
+} from '../shared/metadata-markers.constants.js';
+import type { KeyVerdict } from './key-verdicts.function.js';
+import { defineValue, isIdentifierKey } from '../shared/property-keys.functions.js';
+import { emptyErrorCopy, errorCopyPrototype } from './object-copy.functions.js';
+import { walkMarker } from '../shared/walk-marker.function.js';
 import {
   isSymbolicValue,
   redactSecretsInText,
   secretUnderNeutralKeyReason,
   secretValueReason,
-} from './secret-values.js';
+} from './secret-values.rules.js';
 
 /** How one policy judges what the walk meets. */
 export interface WalkRules {

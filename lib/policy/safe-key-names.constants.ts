@@ -1,5 +1,5 @@
 import { CATALOG } from '../catalog/catalog.data.js';
-import { normalizeKeyName } from './key-name.js';
+import { normalizeKeyName } from './key-name.functions.js';
 
 /**
  * Keys the core itself adds: span context and failure fields, span measurements. Not

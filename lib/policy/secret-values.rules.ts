@@ -1,4 +1,4 @@
-import { isCodeLikeName, secretKeyReason } from './secret-keys.js';
+import { isCodeLikeName, secretKeyReason } from './secret-keys.rules.js';
 
 /** A credential format that can be found anywhere in a string (a header dump, a URL, a message). */
 interface Detector {

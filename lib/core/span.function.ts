@@ -4,9 +4,9 @@ import {
   findNode,
   spanChannelOf,
   transientSpanChannel,
-} from './telemetry.event-tree.js';
-import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execute.js';
-import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
+} from './event-tree.functions.js';
+import { describeThrown, dispatch, reportToCoreLogger } from './execute.function.js';
+import { registry, type PendingStart, type SpanChannel } from './registry.state.js';
 import {
   discardObservation,
   endObservation,
@@ -16,18 +16,18 @@ import {
   runObserved,
   suspendObservation,
   type SpanObservation,
-} from './telemetry.span-observation.js';
-import { defineValue } from './telemetry.property-keys.js';
-import { monotonicTime, systemTimeAt } from './telemetry.time.js';
-import type { SpanStartMetadata, SpanStopMetadata } from './telemetry.event-types.js';
-import type { EventName, Metadata } from './telemetry.types.js';
+} from './span-observation.functions.js';
+import { defineValue } from '../shared/property-keys.functions.js';
+import { monotonicTime, systemTimeAt } from './time.functions.js';
+import type { SpanStartMetadata, SpanStopMetadata } from '../sigra/sigra-event.types.js';
+import type { EventName, Metadata } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
   assertFunction,
   assertPlainObject,
   describeValue,
   unreadableArgument,
-} from './telemetry.validation.js';
+} from './argument-validation.functions.js';
 import { REDACTED } from '../policy/index.js';
 
 /**

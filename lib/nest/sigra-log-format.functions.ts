@@ -1,7 +1,7 @@
 import type { EventName, Measurements, Metadata } from '../core/index.js';
-import { defineValue, isIdentifierKey } from '../core/telemetry.property-keys.js';
-import { TRUNCATED } from '../policy/metadata-policy.constants.js';
-import { walkMarker } from '../policy/walk-marker.function.js';
+import { defineValue, isIdentifierKey } from '../shared/property-keys.functions.js';
+import { TRUNCATED } from '../shared/metadata-markers.constants.js';
+import { walkMarker } from '../shared/walk-marker.function.js';
 
 /** The structured record the default logger hands to Nest's `Logger` with `encode: 'json'`. @publicApi */
 export interface SigraLogRecord {

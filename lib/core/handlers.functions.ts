@@ -1,19 +1,19 @@
-import { ensureNode, pruneNode } from './telemetry.event-tree.js';
+import { ensureNode, pruneNode } from './event-tree.functions.js';
 import {
   registry,
   type Handler,
   type HandlerId,
   type HandlerRecord,
-} from './telemetry.registry.js';
-import type { EventMeasurements, EventMetadata } from './telemetry.event-types.js';
-import type { EventName } from './telemetry.types.js';
+} from './registry.state.js';
+import type { EventMeasurements, EventMetadata } from '../sigra/sigra-event.types.js';
+import type { EventName } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
   assertEventName,
   assertFunction,
   describeValue,
   unreadableArgument,
-} from './telemetry.validation.js';
+} from './argument-validation.functions.js';
 
 /** What `attach` and `attachMany` answer: `'already_exists'` changes nothing. @publicApi */
 export type AttachResult = 'ok' | 'already_exists';

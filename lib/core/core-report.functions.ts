@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { registry } from './telemetry.registry.js';
+import { registry } from './registry.state.js';
 import { UNREADABLE } from '../policy/index.js';
 
 // Every character a log viewer may take for the end of a line or a terminal command.

@@ -1,4 +1,4 @@
-import type { EventName } from './telemetry.types.js';
+import type { EventName } from '../shared/telemetry.types.js';
 
 /**
  * The `diagnostics_channel` name of an event name or span prefix: its segments joined by dots,

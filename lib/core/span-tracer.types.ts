@@ -1,4 +1,4 @@
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 
 /**
  * Observes every span and signal, whatever handlers are attached, and runs each spanned function

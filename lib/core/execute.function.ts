@@ -1,13 +1,13 @@
-import { detach, isAttached } from './telemetry.handlers.js';
-import { coreReportArguments } from './telemetry.core-report.js';
-import { findNode } from './telemetry.event-tree.js';
-import { registry, type EventNode, type HandlerRecord } from './telemetry.registry.js';
-import { monotonicTime } from './telemetry.time.js';
-import { publishSignal, signalChannelOf } from './telemetry.diagnostics-channel.js';
-import { isObservedThrough, signalTracers } from './telemetry.tracers.js';
-import type { SignalMeasurements, SignalMetadata } from './telemetry.event-types.js';
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
-import { assertPlainObject } from './telemetry.validation.js';
+import { detach, isAttached } from './handlers.functions.js';
+import { coreReportArguments } from './core-report.functions.js';
+import { findNode } from './event-tree.functions.js';
+import { registry, type EventNode, type HandlerRecord } from './registry.state.js';
+import { monotonicTime } from './time.functions.js';
+import { publishSignal, signalChannelOf } from './diagnostics-channel.functions.js';
+import { isObservedThrough, signalTracers } from './tracers.functions.js';
+import type { SignalMeasurements, SignalMetadata } from '../sigra/sigra-event.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
+import { assertPlainObject } from './argument-validation.functions.js';
 
 /** Emitted when a handler fails and is detached. @publicApi */
 export const HANDLER_FAILURE_EVENT: EventName = Object.freeze(['telemetry', 'handler', 'failure']);

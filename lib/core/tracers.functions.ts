@@ -1,8 +1,8 @@
-import { reportToCoreLogger } from './telemetry.execute.js';
-import { registry } from './telemetry.registry.js';
-import type { SpanTracer } from './telemetry.tracer.types.js';
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
-import { describeValue } from './telemetry.validation.js';
+import { reportToCoreLogger } from './execute.function.js';
+import { registry } from './registry.state.js';
+import type { SpanTracer } from './span-tracer.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
+import { describeValue } from './argument-validation.functions.js';
 
 const TRACER_METHODS = ['startSpan', 'runInSpan', 'stopSpan', 'failSpan'] as const;
 const OPTIONAL_METHODS = ['discardSpan', 'signal'] as const;

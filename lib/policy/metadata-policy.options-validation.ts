@@ -1,5 +1,5 @@
-import { invalidOption, oneOf } from '../core/telemetry.validation.js';
-import { normalizeKeyName } from './key-name.js';
+import { invalidOption, oneOf } from '../core/argument-validation.functions.js';
+import { normalizeKeyName } from './key-name.functions.js';
 import type { MetadataPolicyMode, MetadataPolicyOptions } from './metadata-policy.types.js';
 
 const MODES: readonly MetadataPolicyMode[] = ['redact', 'strict', 'off'];

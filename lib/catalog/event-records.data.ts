@@ -1,4 +1,4 @@
-import type { EventName } from '../core/telemetry.types.js';
+import type { EventName } from '../shared/telemetry.types.js';
 import type { CatalogEntry, KeySpec, SpanPhase } from './catalog-entry.types.js';
 import { CATALOG, UNCATALOGUED } from './catalog.data.js';
 import { deepFreeze } from './deep-freeze.function.js';

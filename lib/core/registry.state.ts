@@ -1,7 +1,7 @@
 import type { Channel, TracingChannel } from 'node:diagnostics_channel';
-import { consoleCoreLogger, type CoreLogger } from './telemetry.logger.js';
-import type { EventName, Measurements, Metadata } from './telemetry.types.js';
-import type { SpanTracer } from './telemetry.tracer.types.js';
+import { consoleCoreLogger, type CoreLogger } from './core-logger.constants.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
+import type { SpanTracer } from './span-tracer.types.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,

@@ -1,4 +1,4 @@
-import { CIRCULAR, TRUNCATED } from './metadata-policy.constants.js';
+import { CIRCULAR, TRUNCATED } from './metadata-markers.constants.js';
 
 /**
  * Why a walk does not enter a container, if it does not: {@link TRUNCATED} past `maxDepth`,

@@ -1,5 +1,5 @@
-import { pinEventName } from '../core/telemetry.event-tree.js';
-import { cataloguedEvents, uncataloguedEvents } from './event-lists.functions.js';
+import { pinEventName } from '../core/event-tree.functions.js';
+import { cataloguedEvents, uncataloguedEvents } from '../catalog/event-lists.functions.js';
 
 // Every Sigra event name is known to the registry from the start, so that `span` and `execute`
 // publish them on `diagnostics_channel` for a subscriber even before any handler is attached.

@@ -1,7 +1,7 @@
-import { normalizeKeyName } from './key-name.js';
-import { SAFE_KEY_NAMES } from './safe-key-names.js';
-import { isCodeLikeName, isKnownSafeName, secretKeyReason } from './secret-keys.js';
-import { secretUnderNeutralKeyReason } from './secret-values.js';
+import { normalizeKeyName } from './key-name.functions.js';
+import { SAFE_KEY_NAMES } from './safe-key-names.constants.js';
+import { isCodeLikeName, isKnownSafeName, secretKeyReason } from './secret-keys.rules.js';
+import { secretUnderNeutralKeyReason } from './secret-values.rules.js';
 
 /**
  * What the policy makes of a key name:

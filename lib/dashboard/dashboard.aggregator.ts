@@ -4,13 +4,13 @@ import type {
   MetricObservation,
   MetricsReporter,
 } from '../metrics/index.js';
-import { DashboardRing } from './dashboard-ring.js';
+import { DashboardRing } from './dashboard.ring.js';
 import {
   createSlot,
   DASHBOARD_POINT_FIELDS,
   DistributionSlot,
   type DashboardSlot,
-} from './dashboard-slots.js';
+} from './dashboard.slots.js';
 import type {
   DashboardChartInfo,
   DashboardSeriesInfo,

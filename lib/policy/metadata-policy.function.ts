@@ -1,16 +1,16 @@
-import type { Metadata } from '../core/telemetry.types.js';
-import { createKeyVerdicts } from './key-verdicts.js';
-import { REDACTED } from './metadata-policy.constants.js';
+import type { Metadata } from '../shared/telemetry.types.js';
+import { createKeyVerdicts } from './key-verdicts.function.js';
+import { REDACTED } from '../shared/metadata-markers.constants.js';
 import { MetadataPolicyError } from './metadata-policy.errors.js';
-import { resolveMetadataPolicyOptions } from './metadata-policy.options.js';
+import { resolveMetadataPolicyOptions } from './metadata-policy.options-validation.js';
 import type { MetadataPolicyOptions, MetadataSanitizer } from './metadata-policy.types.js';
 import {
   boundedString,
   PolicyViolation,
   sanitizeMetadata,
   type WalkRules,
-} from './metadata-walk.js';
-import { redactSecretsInText } from './secret-values.js';
+} from './metadata-walk.function.js';
+import { redactSecretsInText } from './secret-values.rules.js';
 
 function toPolicyError(violation: PolicyViolation): MetadataPolicyError {
   const path = `metadata${violation.segments.toReversed().join('')}`;
