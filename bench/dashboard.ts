@@ -1,13 +1,12 @@
+import { execute, type EventName } from '@sigra/nestjs-telemetry';
 import {
   attachMetrics,
   counter,
   distribution,
-  execute,
-  type EventName,
   type MetricDefinition,
   type MetricObservation,
   type MetricsReporter,
-} from '@sigra/nestjs-telemetry';
+} from '@sigra/nestjs-telemetry/metrics';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { DashboardAggregator } from '../dist/dashboard/dashboard.aggregator.js';
 import type { BenchRow } from './harness/bench-row.types.js';

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { createMetadataPolicy } from '@sigra/nestjs-telemetry';
+import { createMetadataPolicy } from '@sigra/nestjs-telemetry/policy';
 import { median } from './harness/median.js';
 
 /**

@@ -13,14 +13,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { Registry } from 'prom-client';
-import {
-  counter,
-  execute,
-  sigraMetrics,
-  type EventName,
-  type Metadata,
-  type MetricDefinition,
-} from '@sigra/nestjs-telemetry';
+import { execute, type EventName, type Metadata } from '@sigra/nestjs-telemetry';
+import { counter, sigraMetrics, type MetricDefinition } from '@sigra/nestjs-telemetry/metrics';
 import { SigraDashboardModule } from '@sigra/nestjs-telemetry/dashboard';
 import {
   attachOpenTelemetry,

@@ -18,16 +18,15 @@ import {
   diagnosticsChannelName,
   execute,
   HANDLER_FAILURE_EVENT,
-  MetadataPolicyError,
   SigraSpan,
   SigraSpanInterceptor,
   SigraTelemetryModule,
   span,
   type EventName,
   type Metadata,
-  type MetadataPolicyMode,
-  type MetricDefinition,
 } from '@sigra/nestjs-telemetry';
+import { MetadataPolicyError, type MetadataPolicyMode } from '@sigra/nestjs-telemetry/policy';
+import { type MetricDefinition } from '@sigra/nestjs-telemetry/metrics';
 import { fuzzCases, type FuzzCase } from './fuzz-cases.js';
 import {
   attachFuzzExporters,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { MetadataPolicyMode } from '@sigra/nestjs-telemetry';
+import type { MetadataPolicyMode } from '@sigra/nestjs-telemetry/policy';
 import { describeLeak, leakCounts, runFuzz, type FuzzReport } from './fuzz-run.js';
 
 /**

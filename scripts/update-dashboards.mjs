@@ -1,7 +1,7 @@
 // Regenerates dashboards/sigra-auth.json from the built metric set. Run `npm run build` first
 // (`npm run dashboards` does both, then formats the file).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { sigraGrafanaDashboard } from '../dist/index.js';
+import { sigraGrafanaDashboard } from '../dist/metrics/index.js';
 
 const dir = new URL('../dashboards/', import.meta.url);
 await mkdir(dir, { recursive: true });

@@ -1,11 +1,5 @@
-import {
-  attach,
-  counter,
-  distribution,
-  execute,
-  SIGRA_DURATION_BUCKETS,
-  type Metadata,
-} from '@sigra/nestjs-telemetry';
+import { attach, execute, type Metadata } from '@sigra/nestjs-telemetry';
+import { counter, distribution, SIGRA_DURATION_BUCKETS } from '@sigra/nestjs-telemetry/metrics';
 import { attachPrometheus } from '@sigra/nestjs-telemetry/prometheus';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { BenchRow } from '../harness/bench-row.types.js';

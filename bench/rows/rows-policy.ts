@@ -1,4 +1,4 @@
-import { createMetadataPolicy } from '@sigra/nestjs-telemetry';
+import { createMetadataPolicy } from '@sigra/nestjs-telemetry/policy';
 import type { BenchRow } from '../harness/bench-row.types.js';
 import { row } from '../harness/row.js';
 

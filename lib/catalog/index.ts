@@ -1,4 +1,3 @@
-import '../sigra/catalog.registration.js';
 export { SigraSignals, SigraSpans } from './event-names.constants.js';
 export {
   accountEvents,

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { registry } from './registry.state.js';
-import { UNREADABLE } from '../policy/index.js';
+import { UNREADABLE } from '../shared/metadata-markers.constants.js';
 
 // Every character a log viewer may take for the end of a line or a terminal command.
 // oxlint-disable-next-line no-control-regex -- matching them is the point

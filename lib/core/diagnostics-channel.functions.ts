@@ -2,7 +2,7 @@ import { channel, type Channel, type TracingChannel } from 'node:diagnostics_cha
 import { diagnosticsChannelName } from './diagnostics-channel-name.function.js';
 import { registry, type EventNode } from './registry.state.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
-import { REDACTED } from '../policy/index.js';
+import { REDACTED } from '../shared/metadata-markers.constants.js';
 
 /**
  * The context object of a span on its TracingChannel `tracing:sigra.<prefix>:*`, one per span

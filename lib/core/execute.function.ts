@@ -5,7 +5,7 @@ import { registry, type EventNode, type HandlerRecord } from './registry.state.j
 import { monotonicTime } from './time.functions.js';
 import { publishSignal, signalChannelOf } from './diagnostics-channel.functions.js';
 import { isObservedThrough, signalTracers } from './tracers.functions.js';
-import type { SignalMeasurements, SignalMetadata } from '../sigra/sigra-event.types.js';
+import type { SignalMeasurements, SignalMetadata } from './core-signature.types.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { assertPlainObject } from './argument-validation.functions.js';
 

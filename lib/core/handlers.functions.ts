@@ -1,19 +1,14 @@
 import { ensureNode, pruneNode } from './event-tree.functions.js';
-import {
-  registry,
-  type Handler,
-  type HandlerId,
-  type HandlerRecord,
-} from './registry.state.js';
-import type { EventMeasurements, EventMetadata } from '../sigra/sigra-event.types.js';
+import { registry, type Handler, type HandlerId, type HandlerRecord } from './registry.state.js';
+import type { EventMeasurements, EventMetadata } from './core-signature.types.js';
 import type { EventName } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
   assertEventName,
   assertFunction,
-  describeValue,
   unreadableArgument,
 } from './argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 
 /** What `attach` and `attachMany` answer: `'already_exists'` changes nothing. @publicApi */
 export type AttachResult = 'ok' | 'already_exists';

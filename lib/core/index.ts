@@ -14,4 +14,3 @@ export { setCoreLogger, setMetadataPolicy, getMetadataPolicy } from './settings.
 export { convertTime } from './time.functions.js';
 export type { TimeUnit } from './time.functions.js';
 export type * from '../shared/telemetry.types.js';
-export type * from '../sigra/sigra-event.types.js';

@@ -1,6 +1,7 @@
 import type { CoreLogger } from './core-logger.constants.js';
 import { registry } from './registry.state.js';
-import { ArgumentError, describeValue, unreadableArgument } from './argument-validation.functions.js';
+import { ArgumentError, unreadableArgument } from './argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,

@@ -19,16 +19,16 @@ import {
 } from './span-observation.functions.js';
 import { defineValue } from '../shared/property-keys.functions.js';
 import { monotonicTime, systemTimeAt } from './time.functions.js';
-import type { SpanStartMetadata, SpanStopMetadata } from '../sigra/sigra-event.types.js';
+import type { SpanStartMetadata, SpanStopMetadata } from './core-signature.types.js';
 import type { EventName, Metadata } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
   assertFunction,
   assertPlainObject,
-  describeValue,
   unreadableArgument,
 } from './argument-validation.functions.js';
-import { REDACTED } from '../policy/index.js';
+import { describeValue } from '../shared/value-description.functions.js';
+import { REDACTED } from '../shared/metadata-markers.constants.js';
 
 /**
  * What `stopMetadata` receives: the resolved value of a Promise, the last value of an Observable

@@ -2,7 +2,7 @@ import { reportToCoreLogger } from './execute.function.js';
 import { registry } from './registry.state.js';
 import type { SpanTracer } from './span-tracer.types.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
-import { describeValue } from './argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 
 const TRACER_METHODS = ['startSpan', 'runInSpan', 'stopSpan', 'failSpan'] as const;
 const OPTIONAL_METHODS = ['discardSpan', 'signal'] as const;

@@ -1,7 +1,7 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import { securityEvents } from '../catalog/index.js';
 import type { EventName } from '../core/index.js';
-import { describeValue } from '../core/argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import { sigraMetrics, type MetricDefinition } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
 import type { DashboardHistory } from './dashboard.aggregator.js';

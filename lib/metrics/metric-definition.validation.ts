@@ -1,4 +1,4 @@
-import { describeSetting } from '../core/argument-validation.functions.js';
+import { describeSetting } from '../shared/value-description.functions.js';
 import type {
   MetricDefinition,
   MetricOptions,
@@ -7,7 +7,12 @@ import type {
   MetricUnitConversion,
 } from './metric-definition.types.js';
 import { forbiddenTagReason, unboundedTagReason } from './metric-tag.rules.js';
-import { isMetricUnit, METRIC_UNITS, type MetricUnit, unitConversion } from './metric-units.functions.js';
+import {
+  isMetricUnit,
+  METRIC_UNITS,
+  type MetricUnit,
+  unitConversion,
+} from './metric-units.functions.js';
 
 const NAME_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROMETHEUS_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;

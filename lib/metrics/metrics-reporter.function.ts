@@ -1,6 +1,6 @@
 import { attach, detach, type EventName, type Measurements, type Metadata } from '../core/index.js';
-import { reportedText } from '../core/core-report.functions.js';
-import { describeValue } from '../core/argument-validation.functions.js';
+import { reportedText } from '../core/core.internal.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import { assertMetricDefinitions } from './metric-definition.validation.js';
 import type { MetricDefinition } from './metric-definition.types.js';
 import { MetricReading } from './metric.reading.js';

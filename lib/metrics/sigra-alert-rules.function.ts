@@ -1,4 +1,4 @@
-import { describeSetting, describeValue } from '../core/argument-validation.functions.js';
+import { describeSetting, describeValue } from '../shared/value-description.functions.js';
 import { SIGRA_PROMETHEUS_NAMES as N } from './sigra-metric-names.constants.js';
 
 /**

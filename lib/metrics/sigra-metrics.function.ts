@@ -1,6 +1,6 @@
 import { SigraSignals, SigraSpans } from '../catalog/index.js';
 import { HANDLER_FAILURE_EVENT, type EventName, type Metadata } from '../core/index.js';
-import { describeSetting, describeValue } from '../core/argument-validation.functions.js';
+import { describeSetting, describeValue } from '../shared/value-description.functions.js';
 import { counter, distribution } from './metric-declarations.functions.js';
 import type { MetricDefinition } from './metric-definition.types.js';
 import { assertMetricDefinitions } from './metric-definition.validation.js';

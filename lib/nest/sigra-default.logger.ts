@@ -6,10 +6,15 @@ import {
   uncataloguedEvents,
 } from '../catalog/index.js';
 import { spanEndEvents } from '../catalog/event-lists.functions.js';
-import { canonicalEventName } from '../core/event-tree.functions.js';
+import { canonicalEventName } from '../core/core.internal.js';
 import type { EventName, Handler, Measurements, Metadata } from '../core/index.js';
 import { SIGRA_LOGGER_CONTEXT } from './sigra-telemetry.constants.js';
-import { eventLabel, formatJson, formatText, type SigraLogRecord } from './sigra-log-format.functions.js';
+import {
+  eventLabel,
+  formatJson,
+  formatText,
+  type SigraLogRecord,
+} from './sigra-log-format.functions.js';
 import type { SigraDefaultLoggerOptions } from './sigra-telemetry.options.js';
 import { validateLoggerOptions } from './sigra-telemetry.options-validation.js';
 

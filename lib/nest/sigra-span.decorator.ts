@@ -3,8 +3,9 @@ import {
   isChannelActive,
   callMetadataCallback,
   runSpan,
-} from '../core/span.function.js';
-import { assertEventName, describeValue } from '../core/argument-validation.functions.js';
+} from '../core/core.internal.js';
+import { assertEventName } from '../core/core.internal.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { Observable } from 'rxjs';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';

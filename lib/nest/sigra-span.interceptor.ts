@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { defer, finalize, type Observable } from 'rxjs';
-import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/span.function.js';
+import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/core.internal.js';
 import type { Metadata } from '../core/index.js';
 import { sigraSpanDefinition } from './sigra-span.decorator.js';
 import type { SigraSpanDefinition } from './sigra-span.metadata.js';

@@ -1,7 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { SpanChannel } from '../core/registry.state.js';
-import type { ErrorClassifier } from '../core/span.function.js';
-import type { EventName, Metadata, SpanStartMetadata, SpanStopMetadata } from '../core/index.js';
+import type { SpanChannel } from '../core/core.internal.js';
+import type { ErrorClassifier } from '../core/core.internal.js';
+import type { EventName, Metadata } from '../core/index.js';
+import type { SpanStartMetadata, SpanStopMetadata } from '../sigra/index.js';
 
 /**
  * Options of `@SigraSpan`.

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { ErrorClassifier } from '../core/span.function.js';
+import type { ErrorClassifier } from '../core/core.internal.js';
 import type { Metadata } from '../core/index.js';
 
 /**

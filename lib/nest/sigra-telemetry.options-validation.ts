@@ -1,5 +1,5 @@
-import { validEventNames } from '../core/handlers.functions.js';
-import { invalidOption, oneOf } from '../core/argument-validation.functions.js';
+import { validEventNames } from '../core/core.internal.js';
+import { invalidOption, oneOf } from '../shared/option-errors.functions.js';
 import { createMetadataPolicy } from '../policy/index.js';
 import type { SigraTelemetryService } from './sigra-telemetry.service.js';
 import type {

@@ -23,23 +23,25 @@ import {
   tokenEvents,
 } from '../catalog/index.js';
 import {
-  attach,
-  attachMany,
   detach,
-  execute,
   listHandlers,
-  span,
   type AttachResult,
   type ConfigArgument,
   type CoreLogger,
   type DetachResult,
-  type EventMeasurements,
-  type EventMetadata,
   type EventName,
   type Handler,
   type HandlerId,
   type HandlerRecord,
 } from '../core/index.js';
+import {
+  attach,
+  attachMany,
+  execute,
+  span,
+  type EventMeasurements,
+  type EventMetadata,
+} from '../sigra/index.js';
 import { SigraDefaultLogger } from './sigra-default.logger.js';
 import {
   DEFAULT_LOGGER_HANDLER_ID,

@@ -1,5 +1,5 @@
 import { metrics as globalMetrics, type Meter } from '@opentelemetry/api';
-import { describeValue } from '../core/argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import type { MetricDefinition, MetricUnit, StopMetrics } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
 import {

@@ -8,7 +8,7 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
-import type { SpanTracer } from '../core/span-tracer.types.js';
+import type { SpanTracer } from '../core/index.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { EXCEPTION_KEYS, metadataAttributes } from './opentelemetry-span.attributes.js';
 import { DeferredSpan } from './opentelemetry-span.deferred.js';

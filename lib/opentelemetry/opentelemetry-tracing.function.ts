@@ -1,6 +1,6 @@
 import { trace, type TracerProvider } from '@opentelemetry/api';
 import { createRequire } from 'node:module';
-import { registerTracer } from '../core/tracers.functions.js';
+import { registerTracer } from '../core/index.js';
 import { openTelemetrySpanTracer } from './opentelemetry-span.tracer.js';
 import type { SigraOpenTelemetryOptions } from './opentelemetry-tracing.options.js';
 import { resolveOpenTelemetryOptions } from './opentelemetry-tracing.options-validation.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '../core/argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import type {
   ResolvedSigraOpenTelemetryOptions,
   SigraOpenTelemetryOptions,

@@ -1,14 +1,11 @@
 export { createMetadataPolicy } from './metadata-policy.function.js';
 export { MetadataPolicyError } from './metadata-policy.errors.js';
 export {
-  CIRCULAR,
   MAX_METADATA_DEPTH,
   MAX_METADATA_ENTRIES,
   MAX_METADATA_STRING_LENGTH,
-  REDACTED,
-  TRUNCATED,
-  UNREADABLE,
-} from '../shared/metadata-markers.constants.js';
+} from './metadata-policy.constants.js';
+export { CIRCULAR, REDACTED, TRUNCATED, UNREADABLE } from '../shared/metadata-markers.constants.js';
 export type {
   MetadataPolicyMode,
   MetadataPolicyOptions,

@@ -1,4 +1,4 @@
-import { invalidOption, oneOf } from '../core/argument-validation.functions.js';
+import { invalidOption, oneOf } from '../shared/option-errors.functions.js';
 import { normalizeKeyName } from './key-name.functions.js';
 import type { MetadataPolicyMode, MetadataPolicyOptions } from './metadata-policy.types.js';
 

@@ -2,10 +2,8 @@ import {
   MAX_METADATA_DEPTH,
   MAX_METADATA_ENTRIES,
   MAX_METADATA_STRING_LENGTH,
-  REDACTED,
-  TRUNCATED,
-  UNREADABLE,
-} from '../shared/metadata-markers.constants.js';
+} from './metadata-policy.constants.js';
+import { REDACTED, TRUNCATED, UNREADABLE } from '../shared/metadata-markers.constants.js';
 import type { KeyVerdict } from './key-verdicts.function.js';
 import { defineValue, isIdentifierKey } from '../shared/property-keys.functions.js';
 import { emptyErrorCopy, errorCopyPrototype } from './object-copy.functions.js';

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { describeValue } from '../core/argument-validation.functions.js';
+import { describeValue } from '../shared/value-description.functions.js';
 import type { MetricDefinition } from '../metrics/index.js';
 import { assertMetricDefinitions } from '../metrics/metric-definition.validation.js';
 import {

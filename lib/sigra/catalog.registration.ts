@@ -1,4 +1,4 @@
-import { pinEventName } from '../core/event-tree.functions.js';
+import { pinEventName } from '../core/core.internal.js';
 import { cataloguedEvents, uncataloguedEvents } from '../catalog/event-lists.functions.js';
 
 // Every Sigra event name is known to the registry from the start, so that `span` and `execute`

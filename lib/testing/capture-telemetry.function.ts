@@ -1,5 +1,5 @@
-import { attachMany, detach } from '../core/index.js';
-import type { EventMeasurements, EventMetadata, EventName } from '../core/index.js';
+import { detach, type EventName } from '../core/index.js';
+import { attachMany, type EventMeasurements, type EventMetadata } from '../sigra/index.js';
 
 /** One event as a capture saw it. @publicApi */
 export interface CapturedEvent<E extends EventName = EventName> {

@@ -1,4 +1,4 @@
-import { sigraMetrics } from '@sigra/nestjs-telemetry';
+import { sigraMetrics } from '@sigra/nestjs-telemetry/metrics';
 import { SigraPrometheusModule } from '@sigra/nestjs-telemetry/prometheus';
 import { Registry } from 'prom-client';
 

@@ -9,7 +9,7 @@ import {
   setMetadataPolicy,
   span,
 } from '../../lib/core/index.js';
-import { describeValue } from '../../lib/core/argument-validation.functions.js';
+import { describeValue } from '../../lib/shared/value-description.functions.js';
 import { detachAllAfterEach } from '../support/registry.js';
 
 detachAllAfterEach();

@@ -7,14 +7,16 @@ import {
   execute,
   HANDLER_FAILURE_EVENT,
   listHandlers,
-  MetadataPolicyError,
-  REDACTED,
   setCoreLogger,
   setMetadataPolicy,
   span,
   type CoreLogger,
-  type MetadataPolicyOptions,
 } from '../../lib/index.js';
+import {
+  MetadataPolicyError,
+  REDACTED,
+  type MetadataPolicyOptions,
+} from '../../lib/policy/index.js';
 import { detachAllAfterEach, record, spanEvents } from '../support/registry.js';
 
 detachAllAfterEach();

@@ -17,7 +17,6 @@ import {
   execute,
   listHandlers,
   loggedEvents,
-  REDACTED,
   securityEvents,
   SigraSpan,
   SigraSpanInterceptor,
@@ -27,6 +26,7 @@ import {
   type SigraLogRecord,
   type SigraTelemetryModuleOptions,
 } from '../../lib/index.js';
+import { REDACTED } from '../../lib/policy/index.js';
 import { RecordingLogger } from '../support/nest.js';
 import { detachAllAfterEach } from '../support/registry.js';
 

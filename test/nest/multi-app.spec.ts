@@ -9,7 +9,6 @@ import {
   execute,
   getMetadataPolicy,
   listHandlers,
-  REDACTED,
   setCoreLogger,
   setMetadataPolicy,
   SigraTelemetryModule,
@@ -17,6 +16,7 @@ import {
   type CoreLogger,
   type SigraTelemetryModuleOptions,
 } from '../../lib/index.js';
+import { REDACTED } from '../../lib/policy/index.js';
 import { strictestPolicy } from '../../lib/nest/sigra-telemetry.live-apps.js';
 import { closeAppsAfterEach, RecordingLogger } from '../support/nest.js';
 import { detachAllAfterEach } from '../support/registry.js';

@@ -13,7 +13,8 @@ import { Test } from '@nestjs/testing';
 import { register, Registry } from 'prom-client';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SigraSpan, SigraTelemetryModule, sigraMetrics, listHandlers } from '../../lib/index.js';
+import { SigraSpan, SigraTelemetryModule, listHandlers } from '../../lib/index.js';
+import { sigraMetrics } from '../../lib/metrics/index.js';
 import { SigraPrometheusModule, SigraPrometheusService } from '../../lib/prometheus/index.js';
 import { detachAllAfterEach } from '../support/registry.js';
 

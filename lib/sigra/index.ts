@@ -1,0 +1,3 @@
+import './catalog.registration.js';
+export { attach, attachMany, execute, span } from './sigra-telemetry.functions.js';
+export type * from './sigra-event.types.js';
