@@ -2,7 +2,11 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import { diagnosticsChannelName } from './diagnostics-channel-name.function.js';
 import { registry, type EventNode, type SpanChannel } from './registry.state.js';
 import type { EventName } from '../shared/telemetry.types.js';
-import { assertNameArray, assertSegment, unreadableArgument } from './argument-validation.functions.js';
+import {
+  assertNameArray,
+  assertSegment,
+  unreadableArgument,
+} from './argument-validation.functions.js';
 
 /**
  * A node with every field present from the start: nodes that all share one shape keep property

@@ -28,3 +28,33 @@ describe.each([
     expect(result.handlersAfterClose).toBe(0);
   });
 });
+
+// What a user of the package can reach by name: the entries of the exports map, and no internals.
+const ENTRY_PROBE = `
+  const root = await load('@sigra/nestjs-telemetry');
+  const policy = await load('@sigra/nestjs-telemetry/policy');
+  const metrics = await load('@sigra/nestjs-telemetry/metrics');
+  let internal;
+  try { await load('@sigra/nestjs-telemetry/dist/core/core.internal.js'); } catch (error) { internal = error.code; }
+  console.log(JSON.stringify({
+    root: typeof root.span + typeof root.SigraTelemetryModule + typeof root.createMetadataPolicy,
+    policy: typeof policy.createMetadataPolicy + ' ' + policy.REDACTED,
+    metrics: typeof metrics.sigraMetrics + typeof metrics.attachMetrics,
+    internal,
+  }));
+`;
+
+describe.each([
+  ['require', ['-e', `(async () => { const load = async (id) => require(id); ${ENTRY_PROBE} })()`]],
+  ['import', ['--input-type=module', '-e', `const load = (id) => import(id); ${ENTRY_PROBE}`]],
+])('the built package through %s', (_, args) => {
+  it('offers the root, /policy and /metrics entries and hides core internals', async () => {
+    const { stdout } = await run(process.execPath, args, { cwd: here });
+    expect(JSON.parse(stdout)).toEqual({
+      root: 'functionfunctionundefined',
+      policy: 'function [REDACTED]',
+      metrics: 'functionfunction',
+      internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
+  });
+});
