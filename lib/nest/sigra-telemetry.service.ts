@@ -246,11 +246,11 @@ export class SigraTelemetryService implements OnModuleInit, OnApplicationShutdow
 
   /** Forgets handlers the core detached on its own (failed ones): there is nothing to close. */
   private forgetDetached(): void {
-    const attached = listHandlers([]);
+    // One pass over the registry: an id is attached with one handler at a time.
+    const attached = new Map<HandlerId, unknown>();
+    for (const record of listHandlers([])) attached.set(record.id, record.handler);
     for (const [id, handler] of this.owned) {
-      if (!attached.some((record) => record.id === id && record.handler === handler)) {
-        this.owned.delete(id);
-      }
+      if (attached.get(id) !== handler) this.owned.delete(id);
     }
   }
 

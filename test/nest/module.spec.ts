@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_LOGGER_HANDLER_ID,
+  detach,
   execute,
   getMetadataPolicy,
   listHandlers,
@@ -312,6 +313,16 @@ describe('service API', () => {
     expect(service.attachDefaultLogger({ level: 'warn' })).toBe('ok');
     expect(() => service.attachDefaultLogger({ encode: 'yaml' as never })).toThrow(
       /attachDefaultLogger: option encode must be one of 'text', 'json'; got a string of 4 characters/,
+    );
+  });
+
+  it('forgets a handler detached outside the service: attachDefaultLogger attaches again', async () => {
+    const app = await boot([SigraTelemetryModule.forRoot()]);
+    const service = app.get(SigraTelemetryService);
+    expect(detach(DEFAULT_LOGGER_HANDLER_ID)).toBe('ok');
+    expect(service.attachDefaultLogger()).toBe('ok');
+    expect(service.listHandlers([]).map((record) => record.id)).toContain(
+      DEFAULT_LOGGER_HANDLER_ID,
     );
   });
 });
