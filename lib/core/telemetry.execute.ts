@@ -5,6 +5,7 @@ import { registry, type EventNode, type HandlerRecord } from './telemetry.regist
 import { monotonicTime } from './telemetry.time.js';
 import { publishSignal, signalChannelOf } from './telemetry.diagnostics-channel.js';
 import { isObservedThrough, signalTracers } from './telemetry.tracers.js';
+import { deliverPendingStarts } from './telemetry.span-start.js';
 import type { SignalMeasurements, SignalMetadata } from './telemetry.event-types.js';
 import type { EventName, Measurements, Metadata } from './telemetry.types.js';
 import { assertPlainObject } from './telemetry.validation.js';
@@ -81,8 +82,7 @@ function isSignalObserved(node: EventNode): boolean {
 
 /**
  * Calls a node's handlers on a snapshot of its list. Metadata has passed the policy already.
- * Spans waiting to deliver their `start` (see `span`) deliver it first, so handlers always see a
- * span's start before anything that happened inside it.
+ * Spans whose `start` is still pending deliver it first (see `telemetry.span-start.ts`).
  *
  * An emission from a handler already {@link MAX_DISPATCH_DEPTH} calls deep is dropped, and the
  * handler that made it fails (detached, reported, `telemetry.handler.failure` emitted): that is
@@ -90,7 +90,7 @@ function isSignalObserved(node: EventNode): boolean {
  */
 export function dispatch(node: EventNode, measurements: Measurements, metadata: Metadata): void {
   if (registry.depth >= MAX_DISPATCH_DEPTH) return refuseReentry();
-  if (registry.undelivered !== 0) deliverPendingStarts();
+  deliverPendingStarts();
   const handlers = node.handlers;
   for (let i = 0; i < handlers.length; i++) {
     invoke(handlers[i]!, node.name, measurements, metadata);
@@ -214,13 +214,4 @@ export function describeThrown(error: unknown): {
     return { kind: 'error', reason: error, stacktrace: '' };
   }
   return { kind: 'throw', reason: error, stacktrace: '' };
-}
-
-/** Delivers every pending span start, outermost first. */
-export function deliverPendingStarts(): void {
-  const pending = registry.pendingStarts.filter((start) => !start.delivered);
-  // Mark all first: delivering one start dispatches, and that dispatch must not re-enter here.
-  for (const start of pending) start.delivered = true;
-  registry.undelivered = 0;
-  for (const start of pending) dispatch(start.node, start.measurements, start.metadata);
 }

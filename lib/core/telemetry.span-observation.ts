@@ -7,8 +7,8 @@ import {
   suspendDiagnosticsSpan,
   type DiagnosticsSpan,
 } from './telemetry.diagnostics-channel.js';
-import { deliverPendingStarts } from './telemetry.execute.js';
 import { registry, type SpanChannel } from './telemetry.registry.js';
+import { deliverPendingStarts } from './telemetry.span-start.js';
 import type { SpanTracer } from './telemetry.tracer.types.js';
 import { isObservedThrough, tracerFailed } from './telemetry.tracers.js';
 import type { Measurements, Metadata } from './telemetry.types.js';
@@ -42,7 +42,7 @@ export function openObservation(
   if (!isObserved(channel)) return undefined;
   // A tracer or subscriber sees this span start inside its parent: the parent's deferred `start`
   // is due now, as it is when a handler sees anything happen inside it.
-  if (registry.undelivered !== 0) deliverPendingStarts();
+  deliverPendingStarts();
   const { prefix } = channel;
   const tracers = registry.tracers;
   const states: unknown[] = [];

@@ -6,7 +6,13 @@ import {
   transientSpanChannel,
 } from './telemetry.event-tree.js';
 import { describeThrown, dispatch, reportToCoreLogger } from './telemetry.execute.js';
-import { registry, type PendingStart, type SpanChannel } from './telemetry.registry.js';
+import { registry, type SpanChannel } from './telemetry.registry.js';
+import {
+  deferStart,
+  deliverStart,
+  settleStart,
+  type PendingStart,
+} from './telemetry.span-start.js';
 import {
   discardObservation,
   endObservation,
@@ -206,8 +212,7 @@ export function runSpan<T>(
 ): T {
   const sanitized = registry.sanitize(metadata);
   const running = startSpan(channel, sanitized, false, returnsObservable);
-  registry.pendingStarts.push(running);
-  registry.undelivered++;
+  deferStart(running);
   let result: T;
   try {
     const { observation } = running;
@@ -216,13 +221,13 @@ export function runSpan<T>(
         ? fn.apply(thisArg, args as never[])
         : runObserved(observation, fn, thisArg, args);
   } catch (error) {
-    settle(running);
+    settleStart(running);
     deliverStart(running);
     observeLate(running);
     emitError(running, error, classifyError);
     throw error;
   }
-  settle(running);
+  settleStart(running);
   if (isObservable(result)) {
     if (!running.delivered) {
       if (running.observation !== undefined) discardObservation(running.observation);
@@ -287,18 +292,6 @@ function observeLate(running: RunningSpan): void {
     running.measurements,
     running.metadata,
   );
-}
-
-/** Takes a span off the pending stack once its function has returned or thrown. */
-function settle(running: RunningSpan): void {
-  registry.pendingStarts.pop();
-  if (!running.delivered) registry.undelivered--;
-}
-
-function deliverStart(running: RunningSpan): void {
-  if (running.delivered) return;
-  running.delivered = true;
-  dispatch(running.node, running.measurements, running.metadata);
 }
 
 function endMeasurements(running: RunningSpan): { duration: number; monotonic_time: number } {

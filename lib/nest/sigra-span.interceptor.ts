@@ -39,12 +39,12 @@ export class SigraSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const definition = sigraSpanDefinition(context.getHandler());
     if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
-    const { channel, classifyError, covered, respondedStop } = definition;
-    const token = {};
+    const { channel, classifyError, handOff, respondedStop } = definition;
+    // Per subscription: each is a span of its own, and hands its own call over.
     const handled = defer(() => {
-      covered.add(token);
-      return next.handle();
-    }).pipe(finalize(() => covered.delete(token)));
+      const ticket = handOff.handOver();
+      return next.handle().pipe(finalize(() => handOff.withdraw(ticket)));
+    });
     return runSpan(
       channel,
       this.startMetadata(context, definition),
