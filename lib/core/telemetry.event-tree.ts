@@ -2,7 +2,13 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import { diagnosticsChannelName } from './telemetry.diagnostics-channel-name.js';
 import { registry, type EventNode, type SpanChannel } from './telemetry.registry.js';
 import type { EventName } from './telemetry.types.js';
-import { assertNameArray, assertSegment, unreadableArgument } from './telemetry.validation.js';
+import {
+  assertNameArray,
+  assertSegment,
+  MAX_EVENT_NAME_SEGMENTS,
+  MAX_SEGMENT_LENGTH,
+  unreadableArgument,
+} from './telemetry.validation.js';
 
 /**
  * A node with every field present from the start: nodes that all share one shape keep property
@@ -21,20 +27,136 @@ export function createNode(name: EventName): EventNode {
 
 /**
  * Finds the node of an event name without creating anything (emitters pass arbitrary names, and
- * the tree must not grow with them). Validates the name on the way.
+ * the tree must not grow with them). Validates the name on the way: a bad name throws the
+ * validation's `TypeError`, a name no handler made known is `undefined`.
  */
 export function findNode(fn: string, argument: string, name: unknown): EventNode | undefined {
   try {
-    assertNameArray(fn, argument, name, 1);
+    if (!Array.isArray(name) || name.length === 0 || name.length > MAX_EVENT_NAME_SEGMENTS) {
+      assertNameArray(fn, argument, name, 1);
+    }
+    const segments = name as readonly unknown[];
     let node: EventNode | undefined = registry.root;
-    for (let i = 0; i < name.length; i++) {
-      const segment = assertSegment(fn, argument, name, i);
-      node = node?.children.get(segment);
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      // The checks inline, the call only to throw: this loop runs on every `span` and `execute`.
+      if (
+        typeof segment !== 'string' ||
+        segment.length === 0 ||
+        segment.length > MAX_SEGMENT_LENGTH
+      ) {
+        assertSegment(fn, argument, segments, i);
+      }
+      if (node !== undefined) node = node.children.get(segment as string);
     }
     return node;
   } catch (error) {
     throw unreadableArgument(fn, argument, error);
   }
+}
+
+/**
+ * The nodes of span prefixes already resolved, by their last segment: `span` finds a known
+ * prefix with one lookup and a comparison of its other segments, instead of one lookup per
+ * segment, also when the caller writes a new literal array on every call. Segments are compared
+ * on every call, so an array changed since is never mistaken for another. A node is kept while
+ * it carries its span channel, and so stays in the tree (see `pruneNode`).
+ */
+const prefixesByLastSegment = new Map<string, IndexedPrefix[]>();
+
+interface IndexedPrefix {
+  readonly node: EventNode;
+  /**
+   * The node's name as an array that is not frozen: V8 (11.3) reads the elements of a frozen
+   * array several times slower, and every element read site that has seen one stays slower.
+   */
+  readonly segments: readonly string[];
+  /** How many calls found the node here: picks the few that look for a frozen prefix. */
+  found: number;
+}
+
+/** More last segments than this, and the index starts over: ever-new names must not grow it. */
+const MAX_INDEXED_SEGMENTS = 1024;
+
+/**
+ * Frozen prefixes already resolved, by identity (a catalog constant such as
+ * `SigraSpans.auth.login`): one lookup, without reading the array, whose elements V8 reads more
+ * slowly once it is frozen. Weak, so that it keeps no prefix alive.
+ */
+const frozenPrefixes = new WeakMap<object, EventNode>();
+
+/**
+ * The node of a span prefix, as `findNode` finds it: a frozen prefix by identity, any other
+ * known one through the index of last segments, an unknown one by walking the tree.
+ */
+export function findSpanPrefix(prefix: unknown): EventNode | undefined {
+  const frozen = frozenPrefixes.get(prefix as object);
+  if (frozen !== undefined && frozen.spanChannel !== undefined) return frozen;
+  const known = indexedPrefix(prefix);
+  if (known !== undefined) return known;
+  const node = findNode('span', 'prefix', prefix);
+  if (node?.spanChannel !== undefined) indexPrefix(node);
+  return node;
+}
+
+function indexedPrefix(prefix: unknown): EventNode | undefined {
+  if (!Array.isArray(prefix)) return undefined;
+  try {
+    const length = prefix.length;
+    const entries = prefixesByLastSegment.get(prefix[length - 1]);
+    if (entries === undefined) return undefined;
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e]!;
+      if (entry.node.spanChannel !== undefined && hasSegments(entry.segments, prefix, length)) {
+        rememberIfFrozen(entry, prefix);
+        return entry.node;
+      }
+    }
+    return undefined;
+  } catch {
+    // A proxy whose traps throw: `findNode` reads it again and reports what went wrong.
+    return undefined;
+  }
+}
+
+/** The last segment is known to match: compares the others. */
+function hasSegments(
+  segments: readonly string[],
+  prefix: readonly unknown[],
+  length: number,
+): boolean {
+  if (segments.length !== length) return false;
+  for (let i = 0; i < length - 1; i++) {
+    if (segments[i] !== prefix[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * `Object.isFrozen` costs about as much as the rest of an unused span, and a literal array
+ * written anew for each call is never frozen: one call in 32 asks, chosen by a multiplicative
+ * hash of the call count rather than every 32nd call, so that call sites taking turns on one
+ * prefix still get asked. (Remembering the array to ask only of one seen twice would store a
+ * young object into an old one on every call, which costs more than asking.)
+ */
+function rememberIfFrozen(entry: IndexedPrefix, prefix: readonly unknown[]): void {
+  entry.found = (entry.found + 1) | 0;
+  if (Math.imul(entry.found, 0x9e3779b1) >>> 27 !== 0) return;
+  if (Object.isFrozen(prefix)) frozenPrefixes.set(prefix, entry.node);
+}
+
+function indexPrefix(node: EventNode): void {
+  const last = node.name.at(-1)!;
+  const listed = prefixesByLastSegment.get(last);
+  if (listed === undefined && prefixesByLastSegment.size >= MAX_INDEXED_SEGMENTS) {
+    prefixesByLastSegment.clear();
+  }
+  // Nodes whose channel was dropped leave the list as it changes.
+  const kept = (listed ?? []).filter(
+    (entry) => entry.node.spanChannel !== undefined && entry.node !== node,
+  );
+  kept.push({ node, segments: [...node.name], found: 0 });
+  prefixesByLastSegment.set(last, kept);
 }
 
 /** Finds or creates the node of a validated event name (attach time, or a decorator's prefix). */

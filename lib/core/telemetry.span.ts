@@ -1,7 +1,7 @@
 import { isObservable, Observable, type Observer } from 'rxjs';
 import {
   ensureNode,
-  findNode,
+  findSpanPrefix,
   spanChannelOf,
   transientSpanChannel,
 } from './telemetry.event-tree.js';
@@ -138,19 +138,17 @@ export function span<const P extends EventName, T>(
   fn: () => T,
   options?: SpanOptions<SpanResult<T>, SpanStopMetadata<P>>,
 ): T {
-  const base = findNode('span', 'prefix', prefix);
+  const base = findSpanPrefix(prefix);
   assertPlainObject('span', 'metadata', metadata);
   assertFunction('span', 'fn', fn);
-  const { deriveStop, classifyError } = spanOptionsOf(options);
-  if (base === undefined || base.children.size === 0) {
+  const { deriveStop, classifyError } = options === undefined ? NO_OPTIONS : spanOptionsOf(options);
+  const channel = base === undefined || base.children.size === 0 ? undefined : spanChannelOf(base);
+  if (channel === undefined) {
     // A registered tracer sees every span, also on a name no handler made known.
     if (registry.tracers.length === 0) return fn();
-    if (base === undefined) {
-      const channel = transientSpanChannel(prefix);
-      return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop, classifyError);
-    }
+    const observed = base === undefined ? transientSpanChannel(prefix) : spanChannelOf(base);
+    return runSpan(observed, metadata, fn, undefined, NO_ARGS, deriveStop, classifyError);
   }
-  const channel = spanChannelOf(base);
   if (!isChannelActive(channel)) return fn();
   return runSpan(channel, metadata, fn, undefined, NO_ARGS, deriveStop, classifyError);
 }
@@ -162,7 +160,6 @@ function spanOptionsOf(options: unknown): {
   deriveStop: StopDeriver;
   classifyError: ErrorClassifier;
 } {
-  if (options === undefined) return NO_OPTIONS;
   let stop: unknown;
   let classify: unknown;
   try {
