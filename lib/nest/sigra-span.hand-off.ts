@@ -1,3 +1,5 @@
+import type { Observable, Observer, Subscription, Unsubscribable } from 'rxjs';
+
 /**
  * The hand-off between `SigraSpanInterceptor` and `@SigraSpan` on one controller handler, so
  * that a call gets exactly one span with or without the interceptor.
@@ -5,24 +7,34 @@
  * The interceptor opens the span of a request before Nest calls the handler, so that it covers
  * the pipes and the response stream; when Nest then calls the decorated method, the method must
  * not open a second span. So the interceptor hands each call it spans over to the method
- * (`handOver`), and the method takes one hand-over per call instead of spanning (`takeOver`).
+ * (`subscribeHandedOver`), and the method takes one hand-over per call instead of spanning
+ * (`takeOver`).
  * Nest gives the method no way to tell which request calls it, so hand-overs are counted per
  * method, not matched to requests. One the method never takes (a pipe refused the input, so the
- * handler never ran) is withdrawn when the interceptor's span ends (`withdraw`).
+ * handler never ran) is withdrawn when the interceptor's subscription ends.
  *
  * One instance per decorated method, made by `@SigraSpan` and kept on its definition.
  */
 export class SpanHandOff {
-  readonly #pending = new Set<object>();
+  readonly #pending = new Set<HandOver>();
 
   /**
-   * The interceptor has opened the span for the next call of the method. Returns the ticket
-   * to withdraw it with when that span ends.
+   * Subscribes `observer` to Nest's handler stream, with the next call of the method handed
+   * over for as long as the subscription lasts: the interceptor has opened its span.
    */
-  handOver(): object {
-    const ticket = {};
+  subscribeHandedOver<V>(handled: Observable<V>, observer: Observer<V>): Subscription {
+    const ticket = new HandOver(this.#pending);
     this.#pending.add(ticket);
-    return ticket;
+    let subscription: Subscription;
+    try {
+      subscription = handled.subscribe(observer);
+    } catch (error) {
+      ticket.unsubscribe();
+      throw error;
+    }
+    // Withdrawn at once if the stream has ended already; otherwise when it ends or is unsubscribed.
+    subscription.add(ticket);
+    return subscription;
   }
 
   /**
@@ -37,9 +49,13 @@ export class SpanHandOff {
     }
     return true;
   }
+}
 
-  /** The interceptor's span ended: a hand-over the method never took is withdrawn. */
-  withdraw(ticket: object): void {
-    this.#pending.delete(ticket);
+/** One call handed over; withdrawn as the teardown of the interceptor's subscription. */
+class HandOver implements Unsubscribable {
+  constructor(private readonly pending: Set<HandOver>) {}
+
+  unsubscribe(): void {
+    this.pending.delete(this);
   }
 }
