@@ -57,46 +57,57 @@ export function findNode(fn: string, argument: string, name: unknown): EventNode
 
 /**
  * The nodes of span prefixes already resolved, by their last segment: `span` finds a known
- * prefix with one lookup and a comparison of its other segments, instead of one lookup per
- * segment, also when the caller writes a new literal array on every call. Segments are compared
- * on every call, so an array changed since is never mistaken for another. A node is kept while
- * it carries its span channel, and so stays in the tree (see `pruneNode`).
+ * prefix written as a new literal array on every call with one lookup and a comparison of its
+ * other segments, instead of one lookup per segment. Segments are compared on every call, so an
+ * array changed since is never mistaken for another. A node is kept while it carries its span
+ * channel, and so stays in the tree (see `pruneNode`).
  */
 const prefixesByLastSegment = new Map<string, IndexedPrefix[]>();
 
 interface IndexedPrefix {
   readonly node: EventNode;
-  /**
-   * The node's name as an array that is not frozen: V8 (11.3) reads the elements of a frozen
-   * array several times slower, and every element read site that has seen one stays slower.
-   */
+  /** The node's name as an array that is not frozen (see `frozenPrefixes`). */
   readonly segments: readonly string[];
-  /** How many calls found the node here: picks the few that look for a frozen prefix. */
-  found: number;
 }
 
 /** More last segments than this, and the index starts over: ever-new names must not grow it. */
 const MAX_INDEXED_SEGMENTS = 1024;
 
 /**
- * Frozen prefixes already resolved, by identity (a catalog constant such as
- * `SigraSpans.auth.login`): one lookup, without reading the array, whose elements V8 reads more
- * slowly once it is frozen. Weak, so that it keeps no prefix alive.
+ * Frozen prefixes already resolved, by identity: a catalog constant such as
+ * `SigraSpans.auth.login` is found with one lookup. Frozen arrays are kept away from the index's
+ * element reads: V8 (11.3) reads the elements of a frozen array several times slower, and a
+ * read site that has seen one stays slower for every array after it. Weak, so that it keeps no
+ * prefix alive.
  */
 const frozenPrefixes = new WeakMap<object, EventNode>();
 
 /**
- * The node of a span prefix, as `findNode` finds it: a frozen prefix by identity, any other
- * known one through the index of last segments, an unknown one by walking the tree.
+ * The node of a span prefix, as `findNode` finds it: a frozen prefix by identity, a literal one
+ * through the index of last segments, an unknown one by walking the tree.
  */
 export function findSpanPrefix(prefix: unknown): EventNode | undefined {
   const frozen = frozenPrefixes.get(prefix as object);
   if (frozen !== undefined && frozen.spanChannel !== undefined) return frozen;
+  if (isFrozenArray(prefix)) {
+    const node = findNode('span', 'prefix', prefix);
+    if (node?.spanChannel !== undefined) frozenPrefixes.set(prefix as object, node);
+    return node;
+  }
   const known = indexedPrefix(prefix);
   if (known !== undefined) return known;
   const node = findNode('span', 'prefix', prefix);
   if (node?.spanChannel !== undefined) indexPrefix(node);
   return node;
+}
+
+function isFrozenArray(prefix: unknown): boolean {
+  try {
+    return Array.isArray(prefix) && Object.isFrozen(prefix);
+  } catch {
+    // A proxy whose traps throw: `findNode` reads it and reports what went wrong.
+    return false;
+  }
 }
 
 function indexedPrefix(prefix: unknown): EventNode | undefined {
@@ -108,7 +119,6 @@ function indexedPrefix(prefix: unknown): EventNode | undefined {
     for (let e = 0; e < entries.length; e++) {
       const entry = entries[e]!;
       if (entry.node.spanChannel !== undefined && hasSegments(entry.segments, prefix, length)) {
-        rememberIfFrozen(entry, prefix);
         return entry.node;
       }
     }
@@ -132,19 +142,6 @@ function hasSegments(
   return true;
 }
 
-/**
- * `Object.isFrozen` costs about as much as the rest of an unused span, and a literal array
- * written anew for each call is never frozen: one call in 32 asks, chosen by a multiplicative
- * hash of the call count rather than every 32nd call, so that call sites taking turns on one
- * prefix still get asked. (Remembering the array to ask only of one seen twice would store a
- * young object into an old one on every call, which costs more than asking.)
- */
-function rememberIfFrozen(entry: IndexedPrefix, prefix: readonly unknown[]): void {
-  entry.found = (entry.found + 1) | 0;
-  if (Math.imul(entry.found, 0x9e3779b1) >>> 27 !== 0) return;
-  if (Object.isFrozen(prefix)) frozenPrefixes.set(prefix, entry.node);
-}
-
 function indexPrefix(node: EventNode): void {
   const last = node.name.at(-1)!;
   const listed = prefixesByLastSegment.get(last);
@@ -155,7 +152,7 @@ function indexPrefix(node: EventNode): void {
   const kept = (listed ?? []).filter(
     (entry) => entry.node.spanChannel !== undefined && entry.node !== node,
   );
-  kept.push({ node, segments: [...node.name], found: 0 });
+  kept.push({ node, segments: [...node.name] });
   prefixesByLastSegment.set(last, kept);
 }
 

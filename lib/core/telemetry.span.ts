@@ -305,15 +305,23 @@ function endMeasurements(running: RunningSpan): { duration: number; monotonic_ti
 }
 
 function emitStop(running: RunningSpan, result: unknown, deriveStop: StopDeriver): void {
-  endWithStop(running, result, () => stopMetadata(running, result, deriveStop));
+  endWithStop(running, result, deriveStop, undefined);
 }
 
-/** Dispatches `stop` with the metadata `derive` returns, and ends the tracers' span with it. */
-function endWithStop(running: RunningSpan, result: unknown, derive: () => Metadata): void {
+/**
+ * Dispatches `stop` with `outcome` (a classified error's metadata, built already) or else what
+ * `deriveStop` derives from the result, and ends the tracers' span with it.
+ */
+function endWithStop(
+  running: RunningSpan,
+  result: unknown,
+  deriveStop: StopDeriver,
+  outcome: Metadata | undefined,
+): void {
   const measurements = endMeasurements(running);
   let metadata = running.metadata;
   try {
-    metadata = derive();
+    metadata = outcome ?? stopMetadata(running, result, deriveStop);
     dispatch(running.channel.stop, measurements, metadata);
   } finally {
     // Also when a strict policy refuses the stop metadata: the tracers' span still ends.
@@ -405,7 +413,7 @@ function emitError(running: RunningSpan, error: unknown, classifyError: ErrorCla
     );
   }
   if (metadata === undefined) emitException(running, error);
-  else endWithStop(running, undefined, () => metadata);
+  else endWithStop(running, undefined, undefined, metadata);
 }
 
 function emitException(running: RunningSpan, error: unknown): void {

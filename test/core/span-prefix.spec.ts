@@ -8,18 +8,16 @@ detachAllAfterEach();
 // its handlers.
 const PREFIX = Object.freeze(['prefix-spec', 'op']);
 const names = (seen: { event: string }[]) => seen.map((e) => e.event);
+/** What `times` spans of `prefix` (a dotted name) emit: start then stop, each time. */
+const spans = (prefix: string, times: number) =>
+  Array.from({ length: times }, () => [`${prefix}.start`, `${prefix}.stop`]).flat();
 
 describe('span prefixes resolved once', () => {
   it('a frozen prefix reaches the handlers attached after its nodes were dropped and made again', () => {
     const first = record('first', spanEvents(PREFIX));
     span(PREFIX, {}, () => 1);
     span(PREFIX, {}, () => 2);
-    expect(names(first)).toEqual([
-      'prefix-spec.op.start',
-      'prefix-spec.op.stop',
-      'prefix-spec.op.start',
-      'prefix-spec.op.stop',
-    ]);
+    expect(names(first)).toEqual(spans('prefix-spec.op', 2));
 
     // Enough calls for the constant to be remembered by identity.
     for (let i = 0; i < 200; i++) span(PREFIX, {}, () => i);
@@ -30,7 +28,7 @@ describe('span prefixes resolved once', () => {
 
     const second = record('second', spanEvents(PREFIX));
     span(PREFIX, {}, () => 4);
-    expect(names(second)).toEqual(['prefix-spec.op.start', 'prefix-spec.op.stop']);
+    expect(names(second)).toEqual(spans('prefix-spec.op', 1));
     expect(first).toHaveLength(404);
   });
 
@@ -43,12 +41,8 @@ describe('span prefixes resolved once', () => {
       span(['prefix-spec', 'c', 'verify'], {}, () => i);
       span(['prefix-spec', 'verify'], {}, () => i);
     }
-    expect(names(a)).toEqual(
-      Array(3).fill(['prefix-spec.a.verify.start', 'prefix-spec.a.verify.stop']).flat(),
-    );
-    expect(names(b)).toEqual(
-      Array(3).fill(['prefix-spec.b.verify.start', 'prefix-spec.b.verify.stop']).flat(),
-    );
+    expect(names(a)).toEqual(spans('prefix-spec.a.verify', 3));
+    expect(names(b)).toEqual(spans('prefix-spec.b.verify', 3));
   });
 
   it('an array that can still change names the event it holds at each call', () => {
@@ -61,14 +55,7 @@ describe('span prefixes resolved once', () => {
     span(prefix, {}, () => 1);
     prefix[1] = 'b';
     span(prefix, {}, () => 1);
-    expect(names(seen)).toEqual([
-      'prefix-spec.a.start',
-      'prefix-spec.a.stop',
-      'prefix-spec.a.start',
-      'prefix-spec.a.stop',
-      'prefix-spec.b.start',
-      'prefix-spec.b.stop',
-    ]);
+    expect(names(seen)).toEqual([...spans('prefix-spec.a', 2), ...spans('prefix-spec.b', 1)]);
   });
 
   it('a frozen prefix with a bad segment is refused on every call', () => {

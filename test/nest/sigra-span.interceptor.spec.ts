@@ -248,6 +248,18 @@ describe.each([
 });
 
 @Controller()
+class PipeRefused {
+  calls = 0;
+
+  @Get('verify/:code')
+  @SigraSpan(LOGIN)
+  verify(@Param('code', ParseIntPipe) code: number) {
+    this.calls++;
+    return { code };
+  }
+}
+
+@Controller()
 class GlobalScoped {
   calls = 0;
 
@@ -262,7 +274,7 @@ class GlobalScoped {
 
 @Module({
   imports: [SigraTelemetryModule.forRoot({ logger: false })],
-  controllers: [GlobalScoped],
+  controllers: [GlobalScoped, PipeRefused],
   providers: [{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }],
 })
 class GlobalApp {}
@@ -290,33 +302,6 @@ describe('SigraSpanInterceptor as APP_INTERCEPTOR', () => {
     await app.get(GlobalScoped).login();
     expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
   });
-});
-
-@Controller()
-class PipeRefused {
-  calls = 0;
-
-  @Get('verify/:code')
-  @SigraSpan(LOGIN)
-  verify(@Param('code', ParseIntPipe) code: number) {
-    this.calls++;
-    return { code };
-  }
-}
-
-@Module({
-  imports: [SigraTelemetryModule.forRoot({ logger: false })],
-  controllers: [PipeRefused],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }],
-})
-class PipeRefusedApp {}
-
-describe('SigraSpanInterceptor when a pipe refuses the input', () => {
-  let app: INestApplication;
-  beforeAll(async () => {
-    app = await createApp(PipeRefusedApp, false);
-  });
-  afterAll(() => app.close());
 
   it('withdraws its hand-over, so that a later direct call of the method is spanned', async () => {
     const seen = record('s', spanEvents(LOGIN));
