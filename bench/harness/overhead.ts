@@ -14,6 +14,8 @@ export interface Overhead {
   readonly rawNs: number;
   /** True when the difference does not clear the round-to-round noise of the two rows. */
   readonly noise: boolean;
+  /** The noise band, in ns: half the spread of each row's per-round medians, added together. */
+  readonly band: number;
 }
 
 function halfRange(values: readonly number[]): number {
@@ -30,7 +32,7 @@ export function overheadOf(row: RowResult, baseline: RowResult): Overhead {
     OVERHEAD_EPSILON_NS,
     halfRange(row.roundsNs) + halfRange(baseline.roundsNs),
   );
-  return { ns: Math.max(rawNs, OVERHEAD_EPSILON_NS), rawNs, noise: rawNs < band };
+  return { ns: Math.max(rawNs, OVERHEAD_EPSILON_NS), rawNs, noise: rawNs < band, band };
 }
 
 /** Looks up a measured row by id, failing loudly when a table refers to a row that did not run. */

@@ -11,7 +11,7 @@ export {
   callMetadataCallback,
   createSpanChannel,
   isChannelActive,
-  NO_ARGS,
   runSpan,
+  spanSubscriptions,
   type ErrorClassifier,
 } from './span.function.js';

@@ -5,6 +5,8 @@ import type { EventName } from '../shared/telemetry.types.js';
 import {
   assertNameArray,
   assertSegment,
+  MAX_EVENT_NAME_SEGMENTS,
+  MAX_SEGMENT_LENGTH,
   unreadableArgument,
 } from './argument-validation.functions.js';
 
@@ -25,20 +27,133 @@ export function createNode(name: EventName): EventNode {
 
 /**
  * Finds the node of an event name without creating anything (emitters pass arbitrary names, and
- * the tree must not grow with them). Validates the name on the way.
+ * the tree must not grow with them). Validates the name on the way: a bad name throws the
+ * validation's `TypeError`, a name no handler made known is `undefined`.
  */
 export function findNode(fn: string, argument: string, name: unknown): EventNode | undefined {
   try {
-    assertNameArray(fn, argument, name, 1);
+    if (!Array.isArray(name) || name.length === 0 || name.length > MAX_EVENT_NAME_SEGMENTS) {
+      assertNameArray(fn, argument, name, 1);
+    }
+    const segments = name as readonly unknown[];
     let node: EventNode | undefined = registry.root;
-    for (let i = 0; i < name.length; i++) {
-      const segment = assertSegment(fn, argument, name, i);
-      node = node?.children.get(segment);
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      // The checks inline, the call only to throw: this loop runs on every `span` and `execute`.
+      if (
+        typeof segment !== 'string' ||
+        segment.length === 0 ||
+        segment.length > MAX_SEGMENT_LENGTH
+      ) {
+        assertSegment(fn, argument, segments, i);
+      }
+      if (node !== undefined) node = node.children.get(segment as string);
     }
     return node;
   } catch (error) {
     throw unreadableArgument(fn, argument, error);
   }
+}
+
+/**
+ * The nodes of span prefixes already resolved, by their last segment: `span` finds a known
+ * prefix written as a new literal array on every call with one lookup and a comparison of its
+ * other segments, instead of one lookup per segment. Segments are compared on every call, so an
+ * array changed since is never mistaken for another. A node is kept while it carries its span
+ * channel, and so stays in the tree (see `pruneNode`).
+ */
+const prefixesByLastSegment = new Map<string, IndexedPrefix[]>();
+
+interface IndexedPrefix {
+  readonly node: EventNode;
+  /** The node's name as an array that is not frozen (see `frozenPrefixes`). */
+  readonly segments: readonly string[];
+}
+
+/** More last segments than this, and the index starts over: ever-new names must not grow it. */
+const MAX_INDEXED_SEGMENTS = 1024;
+
+/**
+ * Frozen prefixes already resolved, by identity: a catalog constant such as
+ * `SigraSpans.auth.login` is found with one lookup. Frozen arrays are kept away from the index's
+ * element reads: V8 (11.3) reads the elements of a frozen array several times slower, and a
+ * read site that has seen one stays slower for every array after it. Weak, so that it keeps no
+ * prefix alive.
+ */
+const frozenPrefixes = new WeakMap<object, EventNode>();
+
+/**
+ * The node of a span prefix, as `findNode` finds it: a frozen prefix by identity, a literal one
+ * through the index of last segments, an unknown one by walking the tree.
+ */
+export function findSpanPrefix(prefix: unknown): EventNode | undefined {
+  const frozen = frozenPrefixes.get(prefix as object);
+  if (frozen !== undefined && frozen.spanChannel !== undefined) return frozen;
+  if (isFrozenArray(prefix)) {
+    const node = findNode('span', 'prefix', prefix);
+    if (node?.spanChannel !== undefined) frozenPrefixes.set(prefix as object, node);
+    return node;
+  }
+  const known = indexedPrefix(prefix);
+  if (known !== undefined) return known;
+  const node = findNode('span', 'prefix', prefix);
+  if (node?.spanChannel !== undefined) indexPrefix(node);
+  return node;
+}
+
+function isFrozenArray(prefix: unknown): boolean {
+  try {
+    return Array.isArray(prefix) && Object.isFrozen(prefix);
+  } catch {
+    // A proxy whose traps throw: `findNode` reads it and reports what went wrong.
+    return false;
+  }
+}
+
+function indexedPrefix(prefix: unknown): EventNode | undefined {
+  if (!Array.isArray(prefix)) return undefined;
+  try {
+    const length = prefix.length;
+    const entries = prefixesByLastSegment.get(prefix[length - 1]);
+    if (entries === undefined) return undefined;
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e]!;
+      if (entry.node.spanChannel !== undefined && hasSegments(entry.segments, prefix, length)) {
+        return entry.node;
+      }
+    }
+    return undefined;
+  } catch {
+    // A proxy whose traps throw: `findNode` reads it again and reports what went wrong.
+    return undefined;
+  }
+}
+
+/** The last segment is known to match: compares the others. */
+function hasSegments(
+  segments: readonly string[],
+  prefix: readonly unknown[],
+  length: number,
+): boolean {
+  if (segments.length !== length) return false;
+  for (let i = 0; i < length - 1; i++) {
+    if (segments[i] !== prefix[i]) return false;
+  }
+  return true;
+}
+
+function indexPrefix(node: EventNode): void {
+  const last = node.name.at(-1)!;
+  const listed = prefixesByLastSegment.get(last);
+  if (listed === undefined && prefixesByLastSegment.size >= MAX_INDEXED_SEGMENTS) {
+    prefixesByLastSegment.clear();
+  }
+  // Nodes whose channel was dropped leave the list as it changes.
+  const kept = (listed ?? []).filter(
+    (entry) => entry.node.spanChannel !== undefined && entry.node !== node,
+  );
+  kept.push({ node, segments: [...node.name] });
+  prefixesByLastSegment.set(last, kept);
 }
 
 /** Finds or creates the node of a validated event name (attach time, or a decorator's prefix). */

@@ -5,6 +5,7 @@ import { registry, type EventNode, type HandlerRecord } from './registry.state.j
 import { monotonicTime } from './time.functions.js';
 import { publishSignal, signalChannelOf } from './diagnostics-channel.functions.js';
 import { isObservedThrough, signalTracers } from './tracers.functions.js';
+import { deliverPendingStarts } from './span-start.functions.js';
 import type { SignalMeasurements, SignalMetadata } from './core-signature.types.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { assertPlainObject } from './argument-validation.functions.js';
@@ -22,21 +23,7 @@ export const MAX_DISPATCH_DEPTH = 32;
 const NO_MEASUREMENTS: Measurements = Object.freeze({});
 const NO_METADATA: Metadata = Object.freeze({});
 
-/**
- * Emits one event: calls every handler attached to exactly `eventName`, synchronously, in attach
- * order, as `handler(eventName, measurements, metadata, config)`. Measurements and metadata pass
- * the metadata policy once, before the first handler, and handlers get the sanitized copies.
- * Returns nothing and never throws a handler's error; it throws only on bad arguments (a `TypeError`, nothing emitted) or, in the policy's strict mode,
- * on a forbidden metadata key.
- *
- * Registered tracers (`registerTracer`) receive the signal too, and it is published on the
- * `diagnostics_channel` `sigra.<name>` while someone subscribes. With none of these listening to
- * `eventName` it costs one lookup.
- *
- * @example
- * execute(['sigra', 'security', 'rate_limited'], { count: 1 }, { ip, key_prefix: 'sigra', retry_after: 30 });
- * @publicApi
- */
+/** `execute` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
 export function execute<const E extends EventName>(
   eventName: E,
   measurements: SignalMeasurements<E> = NO_MEASUREMENTS as SignalMeasurements<E>,
@@ -81,8 +68,7 @@ function isSignalObserved(node: EventNode): boolean {
 
 /**
  * Calls a node's handlers on a snapshot of its list. Metadata has passed the policy already.
- * Spans waiting to deliver their `start` (see `span`) deliver it first, so handlers always see a
- * span's start before anything that happened inside it.
+ * Spans whose `start` is still pending deliver it first (see `span-start.functions.ts`).
  *
  * An emission from a handler already {@link MAX_DISPATCH_DEPTH} calls deep is dropped, and the
  * handler that made it fails (detached, reported, `telemetry.handler.failure` emitted): that is
@@ -90,7 +76,7 @@ function isSignalObserved(node: EventNode): boolean {
  */
 export function dispatch(node: EventNode, measurements: Measurements, metadata: Metadata): void {
   if (registry.depth >= MAX_DISPATCH_DEPTH) return refuseReentry();
-  if (registry.undelivered !== 0) deliverPendingStarts();
+  deliverPendingStarts();
   const handlers = node.handlers;
   for (let i = 0; i < handlers.length; i++) {
     invoke(handlers[i]!, node.name, measurements, metadata);
@@ -214,13 +200,4 @@ export function describeThrown(error: unknown): {
     return { kind: 'error', reason: error, stacktrace: '' };
   }
   return { kind: 'throw', reason: error, stacktrace: '' };
-}
-
-/** Delivers every pending span start, outermost first. */
-export function deliverPendingStarts(): void {
-  const pending = registry.pendingStarts.filter((start) => !start.delivered);
-  // Mark all first: delivering one start dispatches, and that dispatch must not re-enter here.
-  for (const start of pending) start.delivered = true;
-  registry.undelivered = 0;
-  for (const start of pending) dispatch(start.node, start.measurements, start.metadata);
 }

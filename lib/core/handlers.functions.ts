@@ -65,21 +65,7 @@ export function validEventNames(fn: string, argument: string, list: unknown): Ev
   return names;
 }
 
-/**
- * Attaches `handler` to one event name, under an id unique in the process.
- *
- * Matching is exact: a handler on `['sigra','auth','login','stop']` is not called for
- * `['sigra','auth','login']` nor for longer names. A duplicate id returns `'already_exists'` and
- * keeps the first handler. A handler that throws, or returns a promise that rejects, is detached
- * from all its events, `['telemetry','handler','failure']` is emitted, and the failure is logged
- * once; the code that emitted the event never sees it.
- *
- * @example
- * attach('audit-logins', ['sigra', 'auth', 'login', 'stop'], (event, measurements, metadata) => {
- *   audit.record(metadata.user_id, measurements.duration);
- * });
- * @publicApi
- */
+/** `attach` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
 export function attach<const E extends EventName, TConfig = undefined>(
   handlerId: HandlerId,
   eventName: E,
@@ -95,11 +81,7 @@ export function attach<const E extends EventName, TConfig = undefined>(
   );
 }
 
-/**
- * Attaches one handler to several event names under one id (see `attach`). An empty list attaches
- * nothing and returns `'ok'`, as in Erlang's `:telemetry`; a name listed twice is refused.
- * @publicApi
- */
+/** `attachMany` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
 export function attachMany<const E extends EventName, TConfig = undefined>(
   handlerId: HandlerId,
   eventNames: readonly E[],

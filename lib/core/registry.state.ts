@@ -2,6 +2,7 @@ import type { Channel, TracingChannel } from 'node:diagnostics_channel';
 import { consoleCoreLogger, type CoreLogger } from './core-logger.constants.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import type { SpanTracer } from './span-tracer.types.js';
+import type { PendingStart } from './span-start.functions.js';
 import {
   createMetadataPolicy,
   type MetadataPolicyOptions,
@@ -64,14 +65,6 @@ export interface SpanChannel {
   readonly tracing: TracingChannel<unknown, object>;
 }
 
-/** A span whose `start` event is due but not yet delivered (see `span`). */
-export interface PendingStart {
-  readonly node: EventNode;
-  readonly measurements: Measurements;
-  readonly metadata: Metadata;
-  delivered: boolean;
-}
-
 interface Registry {
   readonly root: EventNode;
   /** Handler records by id, in attach order. */
@@ -79,7 +72,7 @@ interface Registry {
   logger: CoreLogger;
   policyOptions: MetadataPolicyOptions;
   sanitize: MetadataSanitizer;
-  /** Spans whose `start` waits for their function to return, innermost last. */
+  /** Spans whose `start` waits for their function to return, innermost last (see `span-start.functions.ts`). */
   readonly pendingStarts: PendingStart[];
   /** How many entries of `pendingStarts` are not yet delivered: the hot path reads only this. */
   undelivered: number;

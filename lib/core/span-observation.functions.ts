@@ -7,8 +7,8 @@ import {
   suspendDiagnosticsSpan,
   type DiagnosticsSpan,
 } from './diagnostics-channel.functions.js';
-import { deliverPendingStarts } from './execute.function.js';
 import { registry, type SpanChannel } from './registry.state.js';
+import { deliverPendingStarts } from './span-start.functions.js';
 import type { SpanTracer } from './span-tracer.types.js';
 import { isObservedThrough, tracerFailed } from './tracers.functions.js';
 import type { Measurements, Metadata } from '../shared/telemetry.types.js';
@@ -42,7 +42,7 @@ export function openObservation(
   if (!isObserved(channel)) return undefined;
   // A tracer or subscriber sees this span start inside its parent: the parent's deferred `start`
   // is due now, as it is when a handler sees anything happen inside it.
-  if (registry.undelivered !== 0) deliverPendingStarts();
+  deliverPendingStarts();
   const { prefix } = channel;
   const tracers = registry.tracers;
   const states: unknown[] = [];

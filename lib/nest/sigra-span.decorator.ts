@@ -1,15 +1,16 @@
 import {
+  assertEventName,
+  callMetadataCallback,
   createSpanChannel,
   isChannelActive,
-  callMetadataCallback,
   runSpan,
 } from '../core/core.internal.js';
-import { assertEventName } from '../core/core.internal.js';
 import { describeValue } from '../shared/value-description.functions.js';
 import type { EventName, Metadata } from '../core/index.js';
 import { Observable } from 'rxjs';
 import { SIGRA_SPAN_METADATA } from './sigra-telemetry.constants.js';
 import { failureClassifier, isClientError, respondedStop } from './sigra-span.outcome.js';
+import { SpanHandOff } from './sigra-span.hand-off.js';
 import type { SigraSpanDefinition, SigraSpanOptions } from './sigra-span.metadata.js';
 
 type AnyMethod = (this: unknown, ...args: never[]) => unknown;
@@ -82,7 +83,7 @@ export function SigraSpan<
       respondedStop: respondedStop(
         options.stopMetadata as ((result: unknown) => Metadata) | undefined,
       ),
-      covered: new Set(),
+      handOff: new SpanHandOff(),
     };
     const wrapper = spanningMethod(
       original as AnyMethod,
@@ -120,19 +121,12 @@ function spanningMethod(
   definition: SigraSpanDefinition,
   returnsObservable: boolean,
 ): AnyMethod {
-  const { channel, classifyError, covered, options } = definition;
+  const { channel, classifyError, handOff, options } = definition;
   const wrapper = function (this: unknown) {
     // `arguments` rather than rest parameters: the inactive path allocates nothing.
     // eslint-disable-next-line prefer-rest-params
     const args = arguments as unknown as never[];
-    if (covered.size !== 0) {
-      for (const token of covered) {
-        covered.delete(token);
-        break;
-      }
-      return original.apply(this, args);
-    }
-    if (!isChannelActive(channel)) return original.apply(this, args);
+    if (handOff.takeOver() || !isChannelActive(channel)) return original.apply(this, args);
     const metadata =
       options.metadata === undefined
         ? NO_METADATA

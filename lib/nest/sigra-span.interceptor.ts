@@ -6,8 +6,8 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { defer, finalize, type Observable } from 'rxjs';
-import { callMetadataCallback, isChannelActive, NO_ARGS, runSpan } from '../core/core.internal.js';
+import type { Observable } from 'rxjs';
+import { callMetadataCallback, isChannelActive, spanSubscriptions } from '../core/core.internal.js';
 import type { Metadata } from '../core/index.js';
 import { sigraSpanDefinition } from './sigra-span.decorator.js';
 import type { SigraSpanDefinition } from './sigra-span.metadata.js';
@@ -39,36 +39,33 @@ export class SigraSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const definition = sigraSpanDefinition(context.getHandler());
     if (definition === undefined || !isChannelActive(definition.channel)) return next.handle();
-    const { channel, classifyError, covered, respondedStop } = definition;
-    const token = {};
-    const handled = defer(() => {
-      covered.add(token);
-      return next.handle();
-    }).pipe(finalize(() => covered.delete(token)));
-    return runSpan(
+    const { channel, classifyError, handOff, respondedStop } = definition;
+    return spanSubscriptions(
       channel,
       this.startMetadata(context, definition),
-      () => handled,
-      undefined,
-      NO_ARGS,
+      // Each subscription is a span of its own, and hands its own call of the method over.
+      (observer) => handOff.subscribeHandedOver(next.handle(), observer),
       respondedStop,
       classifyError,
-      true,
     );
   }
 
   private startMetadata(context: ExecutionContext, definition: SigraSpanDefinition): Metadata {
     const fromModule = this.options?.spanContextMetadata;
     const fromHandler = definition.options.contextMetadata;
-    const derive = (callback: ((c: ExecutionContext) => Metadata) | undefined, option: string) =>
-      callback === undefined
-        ? undefined
-        : callMetadataCallback(option, definition.channel, callback, [context]);
+    if (fromModule === undefined && fromHandler === undefined) return NO_METADATA;
+    const { channel } = definition;
     // Object.assign: two spreads in one literal take a much slower path on Node 20's V8.
     return Object.assign(
       {},
-      derive(fromModule, 'spanContextMetadata'),
-      derive(fromHandler, 'contextMetadata'),
+      fromModule === undefined
+        ? undefined
+        : callMetadataCallback('spanContextMetadata', channel, fromModule, [context]),
+      fromHandler === undefined
+        ? undefined
+        : callMetadataCallback('contextMetadata', channel, fromHandler, [context]),
     );
   }
 }
+
+const NO_METADATA: Metadata = Object.freeze({});

@@ -1,8 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { SpanChannel } from '../core/core.internal.js';
-import type { ErrorClassifier } from '../core/core.internal.js';
+import type { ErrorClassifier, SpanChannel } from '../core/core.internal.js';
 import type { EventName, Metadata } from '../core/index.js';
 import type { SpanStartMetadata, SpanStopMetadata } from '../sigra/index.js';
+import type { SpanHandOff } from './sigra-span.hand-off.js';
 
 /**
  * Options of `@SigraSpan`.
@@ -44,10 +44,6 @@ export interface SigraSpanOptions<
 /**
  * What `@SigraSpan` records on the method it decorates, shared with `SigraSpanInterceptor`;
  * `classifyError` is the span option made from `isFailure`.
- *
- * `covered` holds one token per call that the interceptor is spanning: the method consumes a
- * token instead of opening a second span, so a call gets exactly one span with or without the
- * interceptor.
  */
 export interface SigraSpanDefinition {
   readonly prefix: EventName;
@@ -59,5 +55,6 @@ export interface SigraSpanDefinition {
    * with the response's last value alone (the handler's arguments are not known there).
    */
   readonly respondedStop: (result: unknown) => Metadata;
-  readonly covered: Set<object>;
+  /** Calls the interceptor spans already, so that the method does not span them again. */
+  readonly handOff: SpanHandOff;
 }

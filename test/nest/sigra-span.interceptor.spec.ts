@@ -6,6 +6,8 @@ import {
   Get,
   HttpCode,
   Module,
+  Param,
+  ParseIntPipe,
   Post,
   UnauthorizedException,
   UseInterceptors,
@@ -246,6 +248,18 @@ describe.each([
 });
 
 @Controller()
+class PipeRefused {
+  calls = 0;
+
+  @Get('verify/:code')
+  @SigraSpan(LOGIN)
+  verify(@Param('code', ParseIntPipe) code: number) {
+    this.calls++;
+    return { code };
+  }
+}
+
+@Controller()
 class GlobalScoped {
   calls = 0;
 
@@ -260,7 +274,7 @@ class GlobalScoped {
 
 @Module({
   imports: [SigraTelemetryModule.forRoot({ logger: false })],
-  controllers: [GlobalScoped],
+  controllers: [GlobalScoped, PipeRefused],
   providers: [{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }],
 })
 class GlobalApp {}
@@ -287,5 +301,18 @@ describe('SigraSpanInterceptor as APP_INTERCEPTOR', () => {
     const seen = record('s', spanEvents(LOGIN));
     await app.get(GlobalScoped).login();
     expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
+  });
+
+  it('withdraws its hand-over, so that a later direct call of the method is spanned', async () => {
+    const seen = record('s', spanEvents(LOGIN));
+    await request(app.getHttpServer()).get('/verify/abc').expect(400);
+    const controller = app.get(PipeRefused);
+    expect(controller.calls).toBe(0);
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
+    expect(seen[1]!.metadata).toMatchObject({ result: 'failure', status: 400 });
+
+    controller.verify(7);
+    expect(controller.calls).toBe(1);
+    expect(names(seen).slice(2)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.stop']);
   });
 });
