@@ -9,7 +9,8 @@ export interface ServerReady {
 
 /**
  * What the server runs during a round:
- * - `off`: no handler attached, no OpenTelemetry SDK;
+ * - `off`: no handler attached (the sample app's dashboard is detached in every state), no
+ *   OpenTelemetry SDK;
  * - `logger`: the sample app's default logger alone;
  * - `sdk`: the OpenTelemetry SDK registered (discarding exporter), nothing of Sigra attached;
  * - `full`: the default logger, the Prometheus reporter with `sigraMetrics()`, and the

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { SigraTelemetryService } from '@sigra/nestjs-telemetry';
+import { detach, listHandlers, SigraTelemetryService } from '@sigra/nestjs-telemetry';
 import { attachOpenTelemetry } from '@sigra/nestjs-telemetry/opentelemetry';
 import { SigraPrometheusService } from '@sigra/nestjs-telemetry/prometheus';
 import { registerOtelSdk } from '../rows/otel-sdk.js';
@@ -41,7 +41,7 @@ async function setOpenTelemetry(
 }
 
 /**
- * Everything off first (the state `logger: false` gives, no SDK), then what `state` attaches, as
+ * Everything off first (the state `logger: false` gives without the dashboard, no SDK), then what `state` attaches, as
  * the sample app starts it: its default logger (text, level `log`, formatted then discarded by
  * the app logger), its Prometheus reporter with `sigraMetrics()`, the OpenTelemetry bridge.
  */
@@ -58,11 +58,30 @@ async function setTelemetry(
   if (state === 'full') prometheus.onModuleInit();
 }
 
+/**
+ * The sample app's live dashboard is in none of the measured states: its handlers (the metrics
+ * reporter named `dashboard` and the security feed) go for good.
+ */
+function detachDashboard(): void {
+  const ids = new Set(
+    listHandlers([])
+      .map((record) => record.id)
+      .filter(
+        (id) =>
+          typeof id === 'string' &&
+          (id.startsWith('sigra-metrics:dashboard#') || id.startsWith('sigra-dashboard-feed#')),
+      ),
+  );
+  if (ids.size === 0) throw new Error('The sample app attached no dashboard handler to detach.');
+  for (const id of ids) detach(id);
+}
+
 async function serve(): Promise<void> {
   const { app, base } = await listenSampleApp();
   const token = await createApiToken(base);
   const telemetry = app.get(SigraTelemetryService);
   const prometheus = app.get(SigraPrometheusService);
+  detachDashboard();
   const otel: OpenTelemetryState = { provider: undefined, stopBridge: () => {} };
   process.on('message', (message: SetTelemetry) => {
     void setTelemetry(telemetry, prometheus, otel, message.state).then(() =>
