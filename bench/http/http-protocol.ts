@@ -12,7 +12,8 @@ export interface ServerReady {
  * - `off`: no handler attached (the sample app's dashboard is detached in every state), no
  *   OpenTelemetry SDK;
  * - `logger`: the sample app's default logger alone;
- * - `sdk`: the OpenTelemetry SDK registered (discarding exporter), nothing of Sigra attached;
+ * - `sdk`: the OpenTelemetry SDK registered (discarding exporter) with its context manager in
+ *   use, nothing of Sigra attached;
  * - `full`: the default logger, the Prometheus reporter with `sigraMetrics()`, and the
  *   OpenTelemetry bridge on that SDK.
  */

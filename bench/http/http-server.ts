@@ -37,6 +37,10 @@ async function setOpenTelemetry(
   }
   if (!sdk) return;
   otel.provider = registerOtelSdk();
+  // Node's AsyncLocalStorage installs its promise hooks on its first run, from then on slowing
+  // every promise (2.4× on a loop of awaits here): what the first span of any instrumentation
+  // does, done here so that `sdk` carries that cost as `full` does.
+  context.with(context.active(), () => {});
   if (bridge) otel.stopBridge = attachOpenTelemetry({ tracerProvider: otel.provider });
 }
 

@@ -19,7 +19,7 @@ const STATE_LABELS: Readonly<Record<TelemetryState, string>> = {
   off: 'off',
   logger: 'default logger',
   full: 'default logger + `sigraMetrics()` (Prometheus) + OTel bridge and SDK',
-  sdk: 'OTel SDK alone (no Sigra handler or bridge)',
+  sdk: 'OTel SDK alone, its context manager in use (no Sigra handler or bridge)',
 };
 
 /** Targets: a state keeps at least this share of the requests per second of `off`. */
