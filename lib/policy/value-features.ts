@@ -58,42 +58,70 @@ export function isAsciiSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
 
-const AWS_PREFIXES = ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AROA', 'AIDA', 'AIza'];
+/** Whether `word` is in `text` at `start` (compared by character codes, no string made). */
+function isAt(text: string, start: number, word: string): boolean {
+  if (start < 0 || start + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
 
 /**
  * Whether a key prefix of the API-key detector has its last character (or, for `A…`, its first)
  * at `i`: `gh[pousr]_`, `github_pat_`, `[rs]k_`, `whsec_`, `npm_`, `xox[abprs]-`, `glpat-`,
- * `AKIA`, `AIza` ….
+ * `AKIA`, `AIza` …. One look at the neighbouring character picks the one prefix to compare.
  */
 function apiKeyPrefixAt(text: string, i: number, code: number): number {
   return isApiKeyPrefixAt(text, i, code) ? API_KEY_PREFIX : 0;
 }
 
 function isApiKeyPrefixAt(text: string, i: number, code: number): boolean {
-  if (code === 0x41) {
-    for (const prefix of AWS_PREFIXES) if (text.startsWith(prefix, i)) return true;
-    return false;
-  }
-  const before = text[i - 1];
+  if (code === 0x41) return isAwsPrefixAt(text, i);
+  const before = text.charCodeAt(i - 1);
   if (code === 0x2d) {
-    if (before === 't') return text.startsWith('glpat', i - 5);
-    return before !== undefined && 'abprs'.includes(before) && text.startsWith('xox', i - 4);
+    if (before === 0x74) return isAt(text, i - 5, 'glpat'); // t
+    // a, b, p, r, s
+    const slackType = before === 0x61 || before === 0x62 || before === 0x70 || before === 0x72;
+    return (slackType || before === 0x73) && isAt(text, i - 4, 'xox');
   }
   switch (before) {
-    case 'k':
-      return text[i - 2] === 'r' || text[i - 2] === 's';
-    case 't':
-      return text.startsWith('github_pat', i - 10);
-    case 'c':
-      return text.startsWith('whsec', i - 5);
-    case 'm':
-      return text.startsWith('npm', i - 3);
-    case 'p':
-    case 'o':
-    case 'u':
-    case 's':
-    case 'r':
-      return text.startsWith('gh', i - 3);
+    case 0x6b: {
+      const kind = text.charCodeAt(i - 2); // k after r or s
+      return kind === 0x72 || kind === 0x73;
+    }
+    case 0x74: // t
+      return isAt(text, i - 10, 'github_pat');
+    case 0x63: // c
+      return isAt(text, i - 5, 'whsec');
+    case 0x6d: // m
+      return isAt(text, i - 3, 'npm');
+    case 0x70: // p, o, u, s, r
+    case 0x6f:
+    case 0x75:
+    case 0x73:
+    case 0x72:
+      return isAt(text, i - 3, 'gh');
+    default:
+      return false;
+  }
+}
+
+/** `AKIA`, `ASIA`, `ABIA`, `ACCA`, `AROA`, `AIDA` or `AIza` at `i`. */
+function isAwsPrefixAt(text: string, i: number): boolean {
+  switch (text.charCodeAt(i + 1)) {
+    case 0x4b: // K
+      return isAt(text, i + 2, 'IA');
+    case 0x53: // S
+      return isAt(text, i + 2, 'IA');
+    case 0x42: // B
+      return isAt(text, i + 2, 'IA');
+    case 0x43: // C
+      return isAt(text, i + 2, 'CA');
+    case 0x52: // R
+      return isAt(text, i + 2, 'OA');
+    case 0x49: // I
+      return isAt(text, i + 2, 'DA') || isAt(text, i + 2, 'za');
     default:
       return false;
   }
@@ -107,27 +135,33 @@ export function featuresOf(text: string): number {
     if (code > 0x7f) return ALL_FEATURES;
     const bits = CHARACTERS[code]!;
     features |= bits;
-    if ((bits & LOOK_AROUND) !== 0) features |= lookAround(text, i, code);
+    if ((bits & LOOK_AROUND) !== 0) features |= lookAround(text, i, code, features);
   }
   return features & ALL_FEATURES;
 }
 
-/** The features a character of {@link LOOK_AROUND} sets together with its neighbours. */
-function lookAround(text: string, i: number, code: number): number {
+/**
+ * The features a character of {@link LOOK_AROUND} sets together with its neighbours; a feature
+ * already found is not looked for again, so that long runs of these characters stay cheap.
+ */
+function lookAround(text: string, i: number, code: number, found: number): number {
   switch (code) {
     case 0x79:
     case 0x77:
-      return text.charCodeAt(i - 1) === 0x65 ? JWT_START : 0;
+      return (found & JWT_START) === 0 && text.charCodeAt(i - 1) === 0x65 ? JWT_START : 0;
     case 0x2d:
-      return (text.startsWith('-----', i - 4) ? FIVE_DASHES : 0) | apiKeyPrefixAt(text, i, code);
+      return (
+        ((found & FIVE_DASHES) === 0 && isAt(text, i - 4, '-----') ? FIVE_DASHES : 0) |
+        ((found & API_KEY_PREFIX) === 0 ? apiKeyPrefixAt(text, i, code) : 0)
+      );
     case 0x41:
     case 0x5f:
-      return apiKeyPrefixAt(text, i, code);
+      return (found & API_KEY_PREFIX) === 0 ? apiKeyPrefixAt(text, i, code) : 0;
     default:
       // White space: does a scheme name end here?
       return (
-        (endsWithWord(text, i, 'bearer') ? BEARER_SCHEME : 0) |
-        (endsWithWord(text, i, 'basic') ? BASIC_SCHEME : 0)
+        ((found & BEARER_SCHEME) === 0 && endsWithWord(text, i, 'bearer') ? BEARER_SCHEME : 0) |
+        ((found & BASIC_SCHEME) === 0 && endsWithWord(text, i, 'basic') ? BASIC_SCHEME : 0)
       );
   }
 }
