@@ -17,7 +17,7 @@ import {
   hasTokenRun,
   isTokenCharacter,
   MIN_TOKEN_LENGTH,
-} from './value-features.js';
+} from './value-features.functions.js';
 
 /** A credential format that can be found anywhere in a string (a header dump, a URL, a message). */
 interface Detector {

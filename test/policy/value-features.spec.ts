@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMetadataPolicy, REDACTED } from '../../lib/policy/index.js';
-import * as F from '../../lib/policy/value-features.js';
+import * as F from '../../lib/policy/value-features.functions.js';
 
 const sanitize = createMetadataPolicy();
 
