@@ -7,8 +7,20 @@ export interface ServerReady {
   readonly headers: Record<string, string>;
 }
 
+/**
+ * What the server runs during a round:
+ * - `off`: no handler attached (the sample app's dashboard is detached in every state), no
+ *   OpenTelemetry SDK;
+ * - `logger`: the sample app's default logger alone;
+ * - `sdk`: the OpenTelemetry SDK registered (discarding exporter) with its context manager in
+ *   use, nothing of Sigra attached;
+ * - `full`: the default logger, the Prometheus reporter with `sigraMetrics()`, and the
+ *   OpenTelemetry bridge on that SDK.
+ */
+export type TelemetryState = 'off' | 'logger' | 'sdk' | 'full';
+
 /** Sent by the parent before each round; the server answers with the same message when done. */
 export interface SetTelemetry {
   readonly kind: 'telemetry';
-  readonly on: boolean;
+  readonly state: TelemetryState;
 }

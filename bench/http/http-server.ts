@@ -1,27 +1,83 @@
 import 'reflect-metadata';
-import { SigraTelemetryService } from '@sigra/nestjs-telemetry';
+import { context, propagation, trace } from '@opentelemetry/api';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { detach, listHandlers, SigraTelemetryService } from '@sigra/nestjs-telemetry';
+import { attachOpenTelemetry } from '@sigra/nestjs-telemetry/opentelemetry';
 import { SigraPrometheusService } from '@sigra/nestjs-telemetry/prometheus';
-import type { ServerReady, SetTelemetry } from './http-protocol.js';
+import { registerOtelSdk } from '../rows/otel-sdk.js';
+import type { ServerReady, SetTelemetry, TelemetryState } from './http-protocol.js';
 import { createApiToken, listenSampleApp } from './sample-app-server.js';
 
 /** The traced route: a guard that verifies an API token inside `@SigraSpan(api_token.verify)`. */
 const ROUTE = '/api-tokens/whoami';
 
+/** The OpenTelemetry SDK and the bridge on it, present only in the states that use them. */
+interface OpenTelemetryState {
+  provider: NodeTracerProvider | undefined;
+  stopBridge: () => void;
+}
+
 /**
- * Telemetry off: no handler attached at all (the state `logger: false` gives). On: the sample
- * app's default logger (text, level `log`, formatted then discarded by the app logger) and its
- * Prometheus reporter with `sigraMetrics()`, as the sample app starts them.
+ * Unregisters the SDK (its AsyncLocalStorage context manager slows every promise of the process,
+ * so the other states run without it), then registers a fresh one if the state needs it.
  */
-function setTelemetry(
+async function setOpenTelemetry(
+  otel: OpenTelemetryState,
+  sdk: boolean,
+  bridge: boolean,
+): Promise<void> {
+  otel.stopBridge();
+  otel.stopBridge = () => {};
+  if (otel.provider !== undefined) {
+    await otel.provider.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+    otel.provider = undefined;
+  }
+  if (!sdk) return;
+  otel.provider = registerOtelSdk();
+  // Node's AsyncLocalStorage installs its promise hooks on its first run, from then on slowing
+  // every promise (2.4× on a loop of awaits here): what the first span of any instrumentation
+  // does, done here so that `sdk` carries that cost as `full` does.
+  context.with(context.active(), () => {});
+  if (bridge) otel.stopBridge = attachOpenTelemetry({ tracerProvider: otel.provider });
+}
+
+/**
+ * Everything off first (the state `logger: false` gives without the dashboard, no SDK), then what `state` attaches, as
+ * the sample app starts it: its default logger (text, level `log`, formatted then discarded by
+ * the app logger), its Prometheus reporter with `sigraMetrics()`, the OpenTelemetry bridge.
+ */
+async function setTelemetry(
   telemetry: SigraTelemetryService,
   prometheus: SigraPrometheusService,
-  on: boolean,
-): void {
+  otel: OpenTelemetryState,
+  state: TelemetryState,
+): Promise<void> {
   telemetry.detachDefaultLogger();
   prometheus.onModuleDestroy();
-  if (!on) return;
-  telemetry.attachDefaultLogger();
-  prometheus.onModuleInit();
+  await setOpenTelemetry(otel, state === 'sdk' || state === 'full', state === 'full');
+  if (state === 'logger' || state === 'full') telemetry.attachDefaultLogger();
+  if (state === 'full') prometheus.onModuleInit();
+}
+
+/**
+ * The sample app's live dashboard is in none of the measured states: its handlers (the metrics
+ * reporter named `dashboard` and the security feed) go for good.
+ */
+function detachDashboard(): void {
+  const ids = new Set(
+    listHandlers([])
+      .map((record) => record.id)
+      .filter(
+        (id) =>
+          typeof id === 'string' &&
+          (id.startsWith('sigra-metrics:dashboard#') || id.startsWith('sigra-dashboard-feed#')),
+      ),
+  );
+  if (ids.size === 0) throw new Error('The sample app attached no dashboard handler to detach.');
+  for (const id of ids) detach(id);
 }
 
 async function serve(): Promise<void> {
@@ -29,11 +85,16 @@ async function serve(): Promise<void> {
   const token = await createApiToken(base);
   const telemetry = app.get(SigraTelemetryService);
   const prometheus = app.get(SigraPrometheusService);
+  detachDashboard();
+  const otel: OpenTelemetryState = { provider: undefined, stopBridge: () => {} };
   process.on('message', (message: SetTelemetry) => {
-    setTelemetry(telemetry, prometheus, message.on);
-    process.send!(message);
+    void setTelemetry(telemetry, prometheus, otel, message.state).then(() =>
+      process.send!(message),
+    );
   });
-  process.on('disconnect', () => void app.close());
+  process.on('disconnect', () => {
+    void setOpenTelemetry(otel, false, false).then(() => app.close());
+  });
   const ready: ServerReady = {
     kind: 'ready',
     url: `${base}${ROUTE}`,

@@ -10,7 +10,11 @@ import {
 import { performance } from 'node:perf_hooks';
 import type { SpanTracer } from '../core/index.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
-import { EXCEPTION_KEYS, metadataAttributes } from './opentelemetry-span.attributes.js';
+import {
+  attributeNamer,
+  EXCEPTION_KEYS,
+  metadataAttributes,
+} from './opentelemetry-span.attributes.js';
 import { DeferredSpan } from './opentelemetry-span.deferred.js';
 import type { ResolvedSigraOpenTelemetryOptions } from './opentelemetry-tracing.options.js';
 
@@ -55,8 +59,9 @@ export function openTelemetrySpanTracer(
   tracer: Tracer,
   options: ResolvedSigraOpenTelemetryOptions,
 ): SpanTracer<OpenTelemetrySpanState> {
+  const nameOf = attributeNamer(options.attributes);
   const attributes = (metadata: Metadata, skip = NO_KEYS, known?: Metadata) =>
-    metadataAttributes(metadata, options.attributes, skip, known);
+    metadataAttributes(metadata, nameOf, skip, known);
   const failureIsError = options.failureStatus === 'error';
 
   return {

@@ -1,4 +1,23 @@
 import { isCodeLikeName, secretKeyReason } from './secret-keys.rules.js';
+import {
+  ALL_FEATURES,
+  API_KEY_PREFIX,
+  AT,
+  BASIC_SCHEME,
+  BEARER_SCHEME,
+  COLON,
+  DIGIT_OR_UPPER,
+  DOLLAR,
+  DOT,
+  featuresOf,
+  FIVE_DASHES,
+  isAsciiSpace,
+  JWT_START,
+  SEPARATOR,
+  hasTokenRun,
+  isTokenCharacter,
+  MIN_TOKEN_LENGTH,
+} from './value-features.functions.js';
 
 /** A credential format that can be found anywhere in a string (a header dump, a URL, a message). */
 interface Detector {
@@ -9,15 +28,18 @@ interface Detector {
   readonly detect: RegExp;
   /** Which capture group is the secret (0: the whole match). */
   readonly group: number;
-  /** A cheap test the text must pass before the pattern runs (a character it needs). */
-  readonly needs?: (text: string) => boolean;
+  /**
+   * The {@link featuresOf} the text must all have for the pattern to match at all: a necessary
+   * condition, so skipping the pattern never misses a match.
+   */
+  readonly needs: number;
+  /** A closer look at the text, when it has the features: also a necessary condition. */
+  readonly mayMatch?: (text: string) => boolean;
   /** Rules out a candidate the pattern alone cannot. */
   readonly accept?: (match: RegExpMatchArray) => boolean;
 }
 
 const NOT_PRINTABLE = /[^\x20-\x7e]/;
-const API_KEY_PREFIX =
-  /AKIA|ASIA|ABIA|ACCA|AROA|AIDA|gh[pousr]_|github_pat_|[rs]k_|whsec_|xox|AIza|glpat-|npm_/;
 // Prose after the scheme name (`Bearer token missing`): anything else after it is a credential,
 // however short.
 const BEARER_PROSE: ReadonlySet<string> = new Set([
@@ -73,6 +95,60 @@ function pairNameKind(name: string): 'secret' | 'code' | 'plain' {
   return kind;
 }
 
+const MAX_PAIR_NAME = 64;
+const WHITE_SPACE = /\s/;
+
+/** White space as `\s` has it. */
+function isSpace(code: number): boolean {
+  return isAsciiSpace(code) || (code > 0x7f && WHITE_SPACE.test(String.fromCharCode(code)));
+}
+
+function isPairNameCharacter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f ||
+    code === 0x2e ||
+    code === 0x2d
+  );
+}
+
+/**
+ * Whether some `:` or `=` in the text has before it (past white space and one quote) the name
+ * the pair pattern would take, and that name is a secret or a `code` / `state`: the pattern can
+ * accept a pair only then. Each name is read backwards from its separator, at most 65 characters.
+ */
+function hasSecretPairName(text: string): boolean {
+  return hasSecretNameBefore(text, ':') || hasSecretNameBefore(text, '=');
+}
+
+function hasSecretNameBefore(text: string, separatorCharacter: ':' | '='): boolean {
+  for (
+    let separator = text.indexOf(separatorCharacter, 1);
+    separator !== -1;
+    separator = text.indexOf(separatorCharacter, separator + 1)
+  ) {
+    let end = separator;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    const quote = text.charCodeAt(end - 1);
+    if (quote === 0x22 || quote === 0x27) end--;
+    let start = end;
+    while (
+      start > 0 &&
+      end - start <= MAX_PAIR_NAME &&
+      isPairNameCharacter(text.charCodeAt(start - 1))
+    ) {
+      start--;
+    }
+    const first = text.charCodeAt(start);
+    const startsName = (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a ? true : first === 0x5f;
+    if (start === end || end - start > MAX_PAIR_NAME || !startsName) continue;
+    if (pairNameKind(text.slice(start, end)) !== 'plain') return true;
+  }
+  return false;
+}
+
 const SYMBOLIC = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z]{1,14}(?:[_-][a-z]{1,14})*|\d{1,5})$/;
 
 /**
@@ -83,61 +159,67 @@ export function isSymbolicValue(value: string): boolean {
   return value.length <= 40 && SYMBOLIC.test(value);
 }
 
+/** Every detector gets the same shape, so the loops over them read their fields cheaply. */
 function withDetect(spec: Omit<Detector, 'detect'>): Detector {
-  const { source, flags } = spec.pattern;
-  return { ...spec, detect: new RegExp(source, flags.replace('d', '')) };
+  const { reason, pattern, group, needs, mayMatch, accept } = spec;
+  const detect = new RegExp(pattern.source, pattern.flags.replace('d', ''));
+  return { reason, pattern, detect, group, needs, mayMatch, accept };
 }
 
 const DETECTORS: readonly Detector[] = (
   [
     {
       reason: 'the value holds a bearer token',
+      needs: BEARER_SCHEME,
       pattern: /\bBearer\s+([\w.~+/-]+=*)/dgi,
       group: 1,
       accept: (match) => !BEARER_PROSE.has(match[1]!.toLowerCase()),
     },
     {
       reason: 'the value holds Basic credentials (user:password)',
+      needs: BASIC_SCHEME,
       pattern: /\bBasic\s+([A-Za-z0-9+/]+={0,2})/dgi,
       group: 1,
       accept: (match) => isBasicCredential(match[1]!),
     },
     {
       reason: 'the value holds a JWT',
-      needs: (text) => text.includes('.'),
+      needs: JWT_START | DOT,
       pattern: /(?<![\w-])(e[wy][\w-]{2,})\.[\w-]{2,}\.[\w-]*/dg,
       group: 0,
       accept: (match) => isJwtHeader(match[1]!),
     },
     {
       reason: 'the value holds a password hash',
-      needs: (text) => text.includes('$'),
+      needs: DOLLAR,
       pattern:
         /\$argon2(?:id|i|d)\$\S*|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}\S*|\$?scrypt\$\S+|pbkdf2(?:[-_]sha\d+)?\$\d+\$\S*/dgi,
       group: 0,
     },
     {
       reason: 'the value holds a PEM private key',
-      needs: (text) => text.includes('-----'),
+      needs: FIVE_DASHES,
       pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*/dg,
       group: 0,
     },
     {
       reason: 'the value holds a cloud or platform API credential',
-      needs: (text) => API_KEY_PREFIX.test(text),
+      needs: API_KEY_PREFIX,
       pattern:
         /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|xox[abprs]-[\w-]{8,}|AIza[\w-]{30,}|glpat-[\w-]{16,}|npm_[A-Za-z0-9]{30,})/dg,
       group: 0,
     },
     {
       reason: 'the value holds a URL with credentials',
-      needs: (text) => text.includes('://'),
+      needs: COLON | AT,
+      mayMatch: (text) => text.includes('://'),
       pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/dgi,
       group: 1,
     },
     {
       reason: 'the value holds a secret parameter (name=value)',
-      needs: (text) => text.includes('=') || text.includes(':'),
+      needs: SEPARATOR,
+      mayMatch: hasSecretPairName,
       // The value is matched by a lookahead: it may itself start the next pair (`Error: token=…`).
       // A value starting with `[` is a marker (`[REDACTED]`), not a secret.
       pattern:
@@ -147,7 +229,7 @@ const DETECTORS: readonly Detector[] = (
     },
     {
       reason: 'the value holds an e-mail address (identify users by user_id)',
-      needs: (text) => text.includes('@'),
+      needs: AT,
       pattern:
         /(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])/dg,
       group: 0,
@@ -155,41 +237,19 @@ const DETECTORS: readonly Detector[] = (
   ] satisfies Omit<Detector, 'detect'>[]
 ).map(withDetect);
 
-/**
- * One cheap scan that rules out most ordinary strings before the patterns run: every format above
- * needs one of `@ $ = : _ -` , white space, a non-ASCII character, or `ey`/`ew` (a JWT), or
- * upper-case letters (`AKIA…`).
- */
-function mayHoldSecret(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code <= 0x20 || code > 0x7e) return true;
-    switch (code) {
-      case 0x40: // @
-      case 0x24: // $
-      case 0x3d: // =
-      case 0x3a: // :
-      case 0x5f: // _
-      case 0x2d: // -
-        return true;
-      case 0x65: {
-        const next = value.charCodeAt(i + 1);
-        if (next === 0x79 || next === 0x77) return true; // ey, ew
-        break;
-      }
-      case 0x41: // A: AKIA…, AIza…
-        return true;
-    }
-  }
-  return false;
+function canMatch(detector: Detector, text: string, features: number): boolean {
+  return (
+    (features & detector.needs) === detector.needs &&
+    (detector.mayMatch === undefined || detector.mayMatch(text))
+  );
 }
 
 /**
  * Whether a detector finds an accepted match, by `exec` on a pattern without match indices:
  * `matchAll` clones the regular expression on each call, which costs more than the match.
  */
-function detects(detector: Detector, text: string): boolean {
-  if (detector.needs !== undefined && !detector.needs(text)) return false;
+function detects(detector: Detector, text: string, features: number): boolean {
+  if (!canMatch(detector, text, features)) return false;
   const pattern = detector.detect;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
@@ -199,113 +259,131 @@ function detects(detector: Detector, text: string): boolean {
   return false;
 }
 
-function findDetected(
-  value: string,
-  detectors: readonly Detector[] = DETECTORS,
-): string | undefined {
-  for (const detector of detectors) if (detects(detector, value)) return detector.reason;
+/** By feature set: 1 when some detector of {@link DETECTORS} needs no feature beyond it. */
+const ANY_DETECTOR_CAN_MATCH = Uint8Array.from({ length: ALL_FEATURES + 1 }, (_, features) =>
+  DETECTORS.some((detector) => (features & detector.needs) === detector.needs) ? 1 : 0,
+);
+
+function findDetected(value: string, features: number): string | undefined {
+  // Most strings have none of the features any detector needs: one lookup rules them out.
+  if (ANY_DETECTOR_CAN_MATCH[features] === 0) return undefined;
+  for (const detector of DETECTORS) if (detects(detector, value, features)) return detector.reason;
   return undefined;
 }
 
-/** Strings a person rarely types: long, no spaces, classes of characters alternating often. */
-const TOKEN_CHARS = /^[\w.~+/=-]{16,2048}$/;
+const MAX_TOKEN_LENGTH = 2048;
 const MIN_RUNS_PER_CHARACTER = 0.3;
 const MIN_TOKEN_ALPHANUMERICS = 16;
 /** Random letters are about 19% vowels; words and identifiers about 35-40%. */
 const MAX_RANDOM_VOWEL_SHARE = 0.25;
-const VOWEL = /[aeiouAEIOU]/g;
-const LETTER = /[A-Za-z]/g;
-
-function vowelShare(value: string): number {
-  const letters = value.match(LETTER)?.length ?? 0;
-  return letters === 0 ? 0 : (value.match(VOWEL)?.length ?? 0) / letters;
-}
 /** One-time codes: 6 to 8 digits, maybe split in two (`123 456`, `123-456`). */
 const ONE_TIME_CODE = /^(?:\d{6,8}|\d{3}[ -]\d{3})$/;
 
-const LOWER = 1;
-const UPPER = 2;
-const DIGIT = 3;
+const LOWER_CLASS = 1;
+const UPPER_CLASS = 2;
+const DIGIT_CLASS = 4;
 
 function charClass(code: number): number {
-  if (code >= 0x61 && code <= 0x7a) return LOWER;
-  if (code >= 0x41 && code <= 0x5a) return UPPER;
-  if (code >= 0x30 && code <= 0x39) return DIGIT;
+  if (code >= 0x61 && code <= 0x7a) return LOWER_CLASS;
+  if (code >= 0x41 && code <= 0x5a) return UPPER_CLASS;
+  if (code >= 0x30 && code <= 0x39) return DIGIT_CLASS;
   return 0;
 }
 
-const HEX_TOKEN = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{16,}$/i;
-const EDGE_PUNCTUATION = /^[.~+/=-]+|[.~+/=-]+$/g;
+function isVowel(code: number): boolean {
+  const lower = code | 0x20;
+  return lower === 0x61 || lower === 0x65 || lower === 0x69 || lower === 0x6f || lower === 0x75;
+}
 
-/**
- * Runs of one character class (lower, upper, digit) per letter or digit, where a capital and the
- * lower-case letters after it are one run (a word: `Backup`, `My`, the `Response` of `HTTPResponse`).
- * Identifiers, words, paths and dates score about 0.05 to 0.25; random base64 about 0.5.
- */
-function classRunsPerCharacter(value: string): {
-  ratio: number;
-  classes: number;
-  alphanumerics: number;
-} {
-  const kinds: number[] = [];
-  const lengths: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const kind = charClass(value.charCodeAt(i));
-    if (kind === 0) continue;
-    if (kinds.at(-1) === kind) lengths[lengths.length - 1]!++;
-    else {
-      kinds.push(kind);
-      lengths.push(1);
-    }
-  }
-  let runs = 0;
-  let alphanumerics = 0;
+/** Hex with letters and digits, 16 or more, once the punctuation at both ends is left out. */
+function isHexToken(value: string): boolean {
+  let start = 0;
+  let end = value.length;
+  // A sentence's full stop (or a path's dot) next to a hex token is not part of it.
+  while (start < end && isEdgePunctuation(value.charCodeAt(start))) start++;
+  while (end > start && isEdgePunctuation(value.charCodeAt(end - 1))) end--;
+  if (end - start < MIN_TOKEN_LENGTH) return false;
   let classes = 0;
-  for (let i = 0; i < kinds.length; i++) {
-    alphanumerics += lengths[i]!;
-    classes |= 1 << kinds[i]!;
-    // A capital followed by lower-case letters starts a word: one run, not two.
-    if (kinds[i] === UPPER && kinds[i + 1] === LOWER) {
-      runs += lengths[i] === 1 ? 1 : 2;
-      alphanumerics += lengths[i + 1]!;
-      classes |= 1 << LOWER;
-      i++;
-    } else {
-      runs++;
-    }
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    const lower = code | 0x20;
+    if (code >= 0x30 && code <= 0x39) classes |= DIGIT_CLASS;
+    else if (lower >= 0x61 && lower <= 0x66) classes |= LOWER_CLASS;
+    else return false;
   }
-  const classCount = ((classes >> LOWER) & 1) + ((classes >> UPPER) & 1) + ((classes >> DIGIT) & 1);
-  return {
-    ratio: alphanumerics === 0 ? 0 : runs / alphanumerics,
-    classes: classCount,
-    alphanumerics,
-  };
+  return classes === (DIGIT_CLASS | LOWER_CLASS);
+}
+
+function isEdgePunctuation(code: number): boolean {
+  return (
+    code === 0x2e ||
+    code === 0x7e ||
+    code === 0x2b ||
+    code === 0x2f ||
+    code === 0x3d ||
+    code === 0x2d
+  );
 }
 
 /**
- * A random token: 16 or more token characters that are hex with letters and digits, or that mix
- * character classes the way random base64 does (see {@link classRunsPerCharacter}). Heuristic: a
- * random token with unusually long runs (about 2 in 10,000) passes.
+ * A random token: 16 to 2048 token characters that are hex with letters and digits, or that mix
+ * character classes the way random base64 does. The measure is runs of one character class
+ * (lower, upper, digit) per letter or digit, where a capital and the lower-case letters after it
+ * are one run (a word: `Backup`, `My`, the `Response` of `HTTPResponse`): identifiers, words,
+ * paths and dates score about 0.05 to 0.25; random base64 about 0.5. Heuristic: a random token
+ * with unusually long runs (about 2 in 10,000) passes. One pass over the characters, no
+ * allocation.
  */
 export function isTokenLike(value: string): boolean {
+  if (value.length < MIN_TOKEN_LENGTH || value.length > MAX_TOKEN_LENGTH) return false;
+  let classes = 0;
+  let alphanumerics = 0;
+  let runs = 0;
+  let letters = 0;
+  let vowels = 0;
+  let previous = 0;
+  let previousRun = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (!isTokenCharacter(code)) return false;
+    const kind = charClass(code);
+    if (kind === 0) continue;
+    alphanumerics++;
+    classes |= kind;
+    if (kind !== DIGIT_CLASS) {
+      letters++;
+      if (isVowel(code)) vowels++;
+    }
+    if (kind === previous) {
+      previousRun++;
+      continue;
+    }
+    // A single capital followed by lower-case letters starts a word: one run, not two.
+    if (!(kind === LOWER_CLASS && previous === UPPER_CLASS && previousRun === 1)) runs++;
+    previous = kind;
+    previousRun = 1;
+  }
   // Letters of one case and no digit: a word or a constant, never two classes.
-  if (!/\d/.test(value) && (!/[a-z]/.test(value) || !/[A-Z]/.test(value))) return false;
-  if (!TOKEN_CHARS.test(value)) return false;
-  // A sentence's full stop (or a path's dot) next to a hex token is not part of it.
-  if (HEX_TOKEN.test(value.replace(EDGE_PUNCTUATION, ''))) return true;
-  const { ratio, classes, alphanumerics } = classRunsPerCharacter(value);
-  if (classes < 2 || alphanumerics < MIN_TOKEN_ALPHANUMERICS) return false;
+  if (classes === LOWER_CLASS || classes === UPPER_CLASS || classes === 0) return false;
+  if (isHexToken(value)) return true;
+  // Digits alone (a number, a date) mix no classes.
+  if (classes === DIGIT_CLASS || alphanumerics < MIN_TOKEN_ALPHANUMERICS) return false;
+  const ratio = runs / alphanumerics;
   if (ratio >= MIN_RUNS_PER_CHARACTER) return true;
   // Long runs happen in random text too; then its letters are short of vowels, unlike words.
   if (alphanumerics < 20) return false;
-  return (classes === 3 && ratio >= 0.2) || vowelShare(value) < MAX_RANDOM_VOWEL_SHARE;
+  const threeClasses = classes === (LOWER_CLASS | UPPER_CLASS | DIGIT_CLASS);
+  return (
+    (threeClasses && ratio >= 0.2) || (letters > 0 ? vowels / letters : 0) < MAX_RANDOM_VOWEL_SHARE
+  );
 }
 
 /** A random token among other words, under a key not known to be safe or in free text. */
 const TOKEN_IN_TEXT: Detector = withDetect({
   reason: 'the value holds a random token',
   // A token mixes classes: text of lower-case letters and symbols alone holds none.
-  needs: (text) => text.length >= 16 && /[\dA-Z]/.test(text),
+  needs: DIGIT_OR_UPPER,
+  mayMatch: hasTokenRun,
   pattern: /(?<![\w.~+/=-])[\w.~+/=-]{16,2048}(?![\w.~+/=-])/dg,
   group: 0,
   accept: (match) => isTokenLike(match[0]),
@@ -319,8 +397,7 @@ const TEXT_DETECTORS: readonly Detector[] = [...DETECTORS, TOKEN_IN_TEXT];
  * `password: …`), and e-mail addresses, anywhere in the string.
  */
 export function secretValueReason(value: string): string | undefined {
-  if (!mayHoldSecret(value)) return undefined;
-  return findDetected(value);
+  return findDetected(value, featuresOf(value));
 }
 
 /**
@@ -329,16 +406,17 @@ export function secretValueReason(value: string): string | undefined {
  * `token_id` or `user_id` may carry as an identifier.
  */
 export function secretUnderNeutralKeyReason(value: string): string | undefined {
-  const reason = secretValueReason(value);
+  const features = featuresOf(value);
+  const reason = findDetected(value, features);
   if (reason !== undefined) return reason;
   if (value.length < 6) return undefined;
-  if (ONE_TIME_CODE.test(value)) return 'the value looks like a one-time code';
+  const first = value.charCodeAt(0);
+  if (value.length <= 8 && first >= 0x30 && first <= 0x39 && ONE_TIME_CODE.test(value)) {
+    return 'the value looks like a one-time code';
+  }
   // A PEM block that is not a private key (found above) is a certificate or public key.
   if (value.startsWith('-----BEGIN ')) return undefined;
-  if (value.length >= 16 && findDetected(value, [TOKEN_IN_TEXT]) !== undefined) {
-    return 'the value holds a random token';
-  }
-  return undefined;
+  return detects(TOKEN_IN_TEXT, value, features) ? TOKEN_IN_TEXT.reason : undefined;
 }
 
 /**
@@ -349,9 +427,9 @@ export function secretUnderNeutralKeyReason(value: string): string | undefined {
  */
 export function redactSecretsInText(text: string, replacement: string): string {
   const ranges: [number, number][] = [];
-  const detectors = mayHoldSecret(text) ? TEXT_DETECTORS : [TOKEN_IN_TEXT];
-  for (const detector of detectors) {
-    if (detector.needs !== undefined && !detector.needs(text)) continue;
+  const features = featuresOf(text);
+  for (const detector of TEXT_DETECTORS) {
+    if (!canMatch(detector, text, features)) continue;
     const pattern = detector.pattern;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {

@@ -170,6 +170,15 @@ describe('attributes', () => {
     });
   });
 
+  it('names keys that Object.prototype has (constructor, toString) like any other', () => {
+    bridge();
+    span(LOGIN, { constructor: 'c', toString: 't' } as never, () => 1);
+    expect(spanNamed(finished(), 'sigra.auth.login').attributes).toEqual({
+      'sigra.constructor': 'c',
+      'sigra.toString': 't',
+    });
+  });
+
   it('turns values an attribute cannot hold into strings, JSON or nothing', () => {
     bridge();
     const at = new Date(Date.UTC(2026, 11, 1));
