@@ -15,9 +15,11 @@ export interface ServerReady {
  * - `sdk`: the OpenTelemetry SDK registered (discarding exporter) with its context manager in
  *   use, nothing of Sigra attached;
  * - `full`: the default logger, the Prometheus reporter with `sigraMetrics()`, and the
- *   OpenTelemetry bridge on that SDK.
+ *   OpenTelemetry bridge on that SDK;
+ * - `hand`: that SDK and, instead of the bridge, a hand-written `tracer.startActiveSpan` around
+ *   the same token check, with the attributes the bridge sets: the price of the one span itself.
  */
-export type TelemetryState = 'off' | 'logger' | 'sdk' | 'full';
+export type TelemetryState = 'off' | 'logger' | 'sdk' | 'full' | 'hand';
 
 /** Sent by the parent before each round; the server answers with the same message when done. */
 export interface SetTelemetry {

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { context, propagation, trace } from '@opentelemetry/api';
+import type { Type } from '@nestjs/common';
+import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { detach, listHandlers, SigraTelemetryService } from '@sigra/nestjs-telemetry';
 import { attachOpenTelemetry } from '@sigra/nestjs-telemetry/opentelemetry';
 import { SigraPrometheusService } from '@sigra/nestjs-telemetry/prometheus';
 import { registerOtelSdk } from '../rows/otel-sdk.js';
 import type { ServerReady, SetTelemetry, TelemetryState } from './http-protocol.js';
-import { createApiToken, listenSampleApp } from './sample-app-server.js';
+import { createApiToken, importSample, listenSampleApp } from './sample-app-server.js';
 
 /** The traced route: a guard that verifies an API token inside `@SigraSpan(api_token.verify)`. */
 const ROUTE = '/api-tokens/whoami';
@@ -15,6 +16,37 @@ const ROUTE = '/api-tokens/whoami';
 interface OpenTelemetryState {
   provider: NodeTracerProvider | undefined;
   stopBridge: () => void;
+  /** The tracer of the `hand` state's hand-written span, set only in that state. */
+  handTracer: Tracer | undefined;
+}
+
+/** The sample app's token check, `ApiTokensService.verify`. */
+interface TokenCheck {
+  verify(token: string): { readonly userId: number } | undefined;
+}
+
+/**
+ * Wraps the token check the bridge traces (`ApiTokensService.verify`, a `@SigraSpan` that is idle
+ * in the `hand` state) in a hand-written `tracer.startActiveSpan` when `otel.handTracer` is set,
+ * with the attributes the bridge gives that span. Installed once, on the instance: in the other
+ * states it only adds a check and a call.
+ */
+function wrapTokenCheck(service: TokenCheck, otel: OpenTelemetryState): void {
+  const verify = service.verify;
+  service.verify = function (this: TokenCheck, token: string) {
+    const tracer = otel.handTracer;
+    if (tracer === undefined) return verify.call(this, token);
+    return tracer.startActiveSpan('sigra.api_token.verify', (span) => {
+      try {
+        const record = verify.call(this, token);
+        if (record === undefined) span.setAttribute('sigra.result', 'failure');
+        else span.setAttributes({ 'user.id': record.userId, 'sigra.result': 'success' });
+        return record;
+      } finally {
+        span.end();
+      }
+    });
+  };
 }
 
 /**
@@ -25,9 +57,11 @@ async function setOpenTelemetry(
   otel: OpenTelemetryState,
   sdk: boolean,
   bridge: boolean,
+  hand = false,
 ): Promise<void> {
   otel.stopBridge();
   otel.stopBridge = () => {};
+  otel.handTracer = undefined;
   if (otel.provider !== undefined) {
     await otel.provider.shutdown();
     trace.disable();
@@ -42,6 +76,7 @@ async function setOpenTelemetry(
   // does, done here so that `sdk` carries that cost as `full` does.
   context.with(context.active(), () => {});
   if (bridge) otel.stopBridge = attachOpenTelemetry({ tracerProvider: otel.provider });
+  if (hand) otel.handTracer = otel.provider.getTracer('bench-hand-written');
 }
 
 /**
@@ -57,7 +92,8 @@ async function setTelemetry(
 ): Promise<void> {
   telemetry.detachDefaultLogger();
   prometheus.onModuleDestroy();
-  await setOpenTelemetry(otel, state === 'sdk' || state === 'full', state === 'full');
+  const sdk = state === 'sdk' || state === 'full' || state === 'hand';
+  await setOpenTelemetry(otel, sdk, state === 'full', state === 'hand');
   if (state === 'logger' || state === 'full') telemetry.attachDefaultLogger();
   if (state === 'full') prometheus.onModuleInit();
 }
@@ -86,7 +122,13 @@ async function serve(): Promise<void> {
   const telemetry = app.get(SigraTelemetryService);
   const prometheus = app.get(SigraPrometheusService);
   detachDashboard();
-  const otel: OpenTelemetryState = { provider: undefined, stopBridge: () => {} };
+  const otel: OpenTelemetryState = {
+    provider: undefined,
+    stopBridge: () => {},
+    handTracer: undefined,
+  };
+  const { ApiTokensService } = await importSample('api-tokens/api-tokens.service.js');
+  wrapTokenCheck(app.get<TokenCheck>(ApiTokensService as Type<TokenCheck>), otel);
   process.on('message', (message: SetTelemetry) => {
     void setTelemetry(telemetry, prometheus, otel, message.state).then(() =>
       process.send!(message),

@@ -19,7 +19,7 @@ interface SampleApp {
 }
 
 /** Imports a module of the compiled sample app (`npm run build:sample` writes `dist-sample/`). */
-function importSample(file: string): Promise<Record<string, unknown>> {
+export function importSample(file: string): Promise<Record<string, unknown>> {
   return import(new URL(`../../dist-sample/${file}`, import.meta.url).href);
 }
 

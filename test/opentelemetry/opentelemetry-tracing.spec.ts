@@ -52,6 +52,8 @@ function bridge(options?: Parameters<typeof attachOpenTelemetry>[0]) {
   stops.push(attachOpenTelemetry(options));
 }
 
+const activeSpanId = () => trace.getSpan(context.active())?.spanContext().spanId;
+
 describe('Sigra spans as OpenTelemetry spans: names and parent/child', () => {
   it('nests sync spans under the active span, in one trace', () => {
     bridge();
@@ -123,6 +125,25 @@ describe('Sigra spans as OpenTelemetry spans: names and parent/child', () => {
     expect(parentOf(spanNamed(finished(), 'db.query'))).toBe(creation.spanContext().spanId);
     await firstValueFrom(busy);
     expect(finished().filter((s) => s.name === 'sigra.auth.login')).toHaveLength(2);
+  });
+
+  it("gives the caller's context back when a sync span returns: nothing queued after it runs inside it", async () => {
+    bridge();
+    const http = sdk.tracer.startSpan('GET /api-tokens/whoami');
+    const activeIds: (string | undefined)[] = [];
+    await context.with(trace.setSpan(context.active(), http), async () => {
+      span(LOGIN, {}, () => activeIds.push(activeSpanId()));
+      activeIds.push(activeSpanId());
+      await new Promise<void>((resolve) => {
+        queueMicrotask(() => activeIds.push(activeSpanId()));
+        setImmediate(() => resolve(void activeIds.push(activeSpanId())));
+      });
+      activeIds.push(activeSpanId());
+    });
+    http.end();
+    const login = spanNamed(finished(), 'sigra.auth.login').spanContext().spanId;
+    const caller = http.spanContext().spanId;
+    expect(activeIds).toEqual([login, caller, caller, caller, caller]);
   });
 
   it('takes start and end times from the span measurements', () => {
