@@ -114,14 +114,18 @@ function leafValue(value: unknown): unknown {
   return CONTAINER;
 }
 
-/** Own enumerable entries of an object, or the entries of a Map with their keys as strings. */
-function* fields(value: object): Iterable<[string, unknown]> {
+/**
+ * Calls `visit` with each own enumerable entry of an object, or each entry of a Map with its key
+ * as a string, until `visit` returns `false`. A callback, not a generator: this runs for every
+ * logged event, and a generator with its `[key, value]` pairs costs more than the line itself.
+ */
+function eachField(value: object, visit: (key: string, inner: unknown) => boolean): void {
   if (value instanceof Map) {
-    for (const [key, inner] of value) yield [String(key), inner];
+    for (const [key, inner] of value) if (!visit(String(key), inner)) return;
     return;
   }
   for (const key in value) {
-    if (Object.hasOwn(value, key)) yield [key, (value as Record<string, unknown>)[key]];
+    if (Object.hasOwn(value, key) && !visit(key, (value as Record<string, unknown>)[key])) return;
   }
 }
 
@@ -173,15 +177,15 @@ function toLogSafe(value: unknown, depth: number, walk: Walk): unknown {
       return copy;
     }
     const copy: Record<string, unknown> = {};
-    for (const [key, inner] of fields(object)) {
+    eachField(object, (key, inner) => {
       const ok = take(walk, 1);
       defineValue(
         copy,
         ok ? escapeBreaks(capped(key)) : '…',
         ok ? toLogSafe(inner, depth + 1, walk) : TRUNCATED,
       );
-      if (!ok) break;
-    }
+      return ok;
+    });
     return copy;
   } finally {
     walk.ancestors.pop();
@@ -191,9 +195,15 @@ function toLogSafe(value: unknown, depth: number, walk: Walk): unknown {
 /**
  * Sigra's text shape, with bare identifier keys and JSON-escaped strings:
  * `{user_id: 1, ip: "1.2.3.4"}`. Renders the values themselves, with no intermediate copy: this
- * runs for every logged event. Stops with `…` once the line's budget is spent.
+ * runs for every logged event. Stops with `…` once the line's budget is spent. Fields named in
+ * `leave` are left out (given for the top level only, whose keys are always strings).
  */
-function printCompact(value: unknown, depth: number, walk: Walk): string {
+function printCompact(
+  value: unknown,
+  depth: number,
+  walk: Walk,
+  leave?: ReadonlySet<string>,
+): string {
   const leaf = leafValue(value);
   if (leaf !== CONTAINER) {
     if (leaf !== null && typeof leaf === 'object') return printCompact(leaf, depth, walk);
@@ -219,16 +229,18 @@ function printCompact(value: unknown, depth: number, walk: Walk): string {
       }
       return `[${out}]`;
     }
-    for (const [key, inner] of fields(object)) {
+    eachField(object, (key, inner) => {
+      if (leave?.has(key)) return true;
       const separator = out === '' ? '' : ', ';
       if (!take(walk, separator.length)) {
         out += `${separator}…`;
-        break;
+        return false;
       }
       const name = keyText(capped(key));
       walk.left -= name.length;
       out += separator + name + printCompact(inner, depth + 1, walk);
-    }
+      return true;
+    });
     return `{${out}}`;
   } finally {
     walk.ancestors.pop();
@@ -266,18 +278,10 @@ function headline(eventName: EventName, ms: number | undefined): string {
     : `[Sigra] ${eventLabel(eventName)} ${ms} ms`;
 }
 
-/** `record` without the keys in `leave`, or `record` itself if it has none of them. */
-function without(
-  record: Record<string, unknown>,
-  leave: ReadonlySet<string>,
-): Record<string, unknown> {
-  let kept: Record<string, unknown> | undefined;
-  for (const key of leave) {
-    if (!Object.hasOwn(record, key)) continue;
-    kept ??= { ...record };
-    delete kept[key];
-  }
-  return kept ?? record;
+/** Whether `record` has an own key that is not in `leave`. */
+function hasOtherKeys(record: Record<string, unknown>, leave: ReadonlySet<string>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key) && !leave.has(key)) return true;
+  return false;
 }
 
 const SPAN_CONTEXT: ReadonlySet<string> = new Set(['telemetry_span_context']);
@@ -299,12 +303,14 @@ export function formatText(
   metadata: Metadata,
 ): string {
   const ms = durationMs(measurements);
-  const rest = without(measurements, CLOCK_KEYS);
   let line = headline(eventName, ms);
   // Room for the separators and a last `, …` besides what the walk counts.
   const walk = newWalk(MAX_LINE_LENGTH - line.length - 8);
-  if (ms === undefined || Object.keys(rest).length !== 0) line += ` ${printCompact(rest, 0, walk)}`;
-  line += ` ${printCompact(without(metadata, SPAN_CONTEXT), 0, walk)}`;
+  // The keys left out are skipped while printing: a copy without them cost more than the line.
+  if (ms === undefined || hasOtherKeys(measurements, CLOCK_KEYS)) {
+    line += ` ${printCompact(measurements, 0, walk, CLOCK_KEYS)}`;
+  }
+  line += ` ${printCompact(metadata, 0, walk, SPAN_CONTEXT)}`;
   return line.length > MAX_LINE_LENGTH || walk.truncated
     ? line.slice(0, MAX_LINE_LENGTH) + TRUNCATED_LINE
     : line;
