@@ -453,10 +453,18 @@ function traceSubscriptions<V>(
     dispatch(running.node, running.measurements, running.metadata);
     const spanned = new SpannedSubscription(running, subscriber, deriveStop, classifyError);
     const { observation } = running;
-    spanned.source =
-      observation === undefined
-        ? subscribe(spanned)
-        : runObserved(observation, subscribe, undefined, [spanned]);
+    try {
+      spanned.source =
+        observation === undefined
+          ? subscribe(spanned)
+          : runObserved(observation, subscribe, undefined, [spanned]);
+    } catch (error) {
+      // The source threw instead of subscribing (a hand-written CallHandler, say): the span
+      // ends as for a stream that errors at once; after its end, RxJS reports the throw.
+      if (spanned.ended) throw error;
+      spanned.error(error);
+      return spanned;
+    }
     if (observation !== undefined && !spanned.ended) suspendObservation(observation);
     return spanned;
   });

@@ -111,9 +111,7 @@ function isApiKeyPrefixAt(text: string, i: number, code: number): boolean {
 function isAwsPrefixAt(text: string, i: number): boolean {
   switch (text.charCodeAt(i + 1)) {
     case 0x4b: // K
-      return isAt(text, i + 2, 'IA');
     case 0x53: // S
-      return isAt(text, i + 2, 'IA');
     case 0x42: // B
       return isAt(text, i + 2, 'IA');
     case 0x43: // C

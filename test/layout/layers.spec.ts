@@ -11,7 +11,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['policy'],
   ['core'],
   ['sigra'],
-  ['nest', 'metrics', 'prometheus', 'opentelemetry', 'dashboard', 'testing'],
+  ['nest', 'metrics'],
+  ['prometheus', 'opentelemetry', 'dashboard', 'testing'],
   ['.'],
 ];
 // From another directory, these are the only ways in.
@@ -25,6 +26,7 @@ const ENTRIES: Readonly<Record<string, readonly string[]>> = {
 const APART: Readonly<Record<string, readonly string[]>> = { core: ['catalog'] };
 
 const lib = resolve(dirname(fileURLToPath(import.meta.url)), '../../lib');
+const PACKAGE = '@sigra/nestjs-telemetry';
 
 function dirOf(file: string): string {
   const parts = file.split('/');
@@ -46,6 +48,9 @@ function importsOf(source: string): string[] {
 function violation(file: string, specifier: string): string | undefined {
   const from = dirOf(file);
   if (!specifier.startsWith('.')) {
+    if (specifier === PACKAGE || specifier.startsWith(`${PACKAGE}/`)) {
+      return `${file} imports ${specifier}: lib/ imports its own files by relative path`;
+    }
     if (from === 'shared' && !specifier.startsWith('node:')) {
       return `${file} imports ${specifier}: lib/shared uses node built-ins only`;
     }
@@ -103,6 +108,15 @@ describe('layers of lib/', () => {
     expect(violation('nest/sigra-telemetry.options.ts', '../policy/secret-keys.rules.js')).toMatch(
       /through policy\/index.ts/,
     );
+    expect(violation('metrics/sigra-metrics.function.ts', '../prometheus/index.js')).toMatch(
+      /lib\/metrics must not depend on lib\/prometheus/,
+    );
+    expect(violation('nest/sigra-telemetry.module.ts', '../dashboard/index.js')).toMatch(
+      /lib\/nest must not depend on lib\/dashboard/,
+    );
+    expect(
+      violation('metrics/sigra-metrics.function.ts', '@sigra/nestjs-telemetry/policy'),
+    ).toMatch(/by relative path/);
     expect(violation('shared/value-description.functions.ts', 'rxjs')).toMatch(/node built-ins/);
     expect(violation('nest/sigra-span.interceptor.ts', '../core/core.internal.js')).toBeUndefined();
   });

@@ -16,6 +16,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { catchError, interval, map, take, throwError, type Observable } from 'rxjs';
@@ -278,6 +279,32 @@ class GlobalScoped {
   providers: [{ provide: APP_INTERCEPTOR, useClass: SigraSpanInterceptor }],
 })
 class GlobalApp {}
+
+describe('SigraSpanInterceptor with a hand-written CallHandler', () => {
+  class LoginHandlers {
+    @SigraSpan(LOGIN)
+    login() {
+      return 'ok';
+    }
+  }
+
+  it('ends the span with exception when handle() throws instead of returning a stream', async () => {
+    const seen = record('rec', spanEvents(LOGIN));
+    const boom = new Error('handler chain failed');
+    const context = new ExecutionContextHost([], LoginHandlers, LoginHandlers.prototype.login);
+    const handler: CallHandler = {
+      handle: () => {
+        throw boom;
+      },
+    };
+    const errors: unknown[] = [];
+    new SigraSpanInterceptor().intercept(context, handler).subscribe({
+      error: (error: unknown) => errors.push(error),
+    });
+    expect(errors).toEqual([boom]);
+    expect(names(seen)).toEqual(['sigra.auth.login.start', 'sigra.auth.login.exception']);
+  });
+});
 
 describe('SigraSpanInterceptor as APP_INTERCEPTOR', () => {
   let app: INestApplication;
