@@ -6,7 +6,6 @@ import { monotonicTime } from './time.functions.js';
 import { publishSignal, signalChannelOf } from './diagnostics-channel.functions.js';
 import { isObservedThrough, signalTracers } from './tracers.functions.js';
 import { deliverPendingStarts } from './span-start.functions.js';
-import type { SignalMeasurements, SignalMetadata } from './core-signature.types.js';
 import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import { assertPlainObject } from './argument-validation.functions.js';
 
@@ -24,10 +23,10 @@ const NO_MEASUREMENTS: Measurements = Object.freeze({});
 const NO_METADATA: Metadata = Object.freeze({});
 
 /** `execute` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
-export function execute<const E extends EventName>(
-  eventName: E,
-  measurements: SignalMeasurements<E> = NO_MEASUREMENTS as SignalMeasurements<E>,
-  metadata: SignalMetadata<E> = NO_METADATA as SignalMetadata<E>,
+export function execute(
+  eventName: EventName,
+  measurements: Measurements = NO_MEASUREMENTS,
+  metadata: Metadata = NO_METADATA,
 ): void {
   const node = findNode('execute', 'eventName', eventName);
   assertPlainObject('execute', 'measurements', measurements);

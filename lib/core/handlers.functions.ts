@@ -1,7 +1,6 @@
 import { ensureNode, pruneNode } from './event-tree.functions.js';
 import { registry, type Handler, type HandlerId, type HandlerRecord } from './registry.state.js';
-import type { EventMeasurements, EventMetadata } from './core-signature.types.js';
-import type { EventName } from '../shared/telemetry.types.js';
+import type { EventName, Measurements, Metadata } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
   assertEventName,
@@ -66,10 +65,10 @@ export function validEventNames(fn: string, argument: string, list: unknown): Ev
 }
 
 /** `attach` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
-export function attach<const E extends EventName, TConfig = undefined>(
+export function attach<TConfig = undefined>(
   handlerId: HandlerId,
-  eventName: E,
-  handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+  eventName: EventName,
+  handler: Handler<Measurements, Metadata, TConfig>,
   ...[config]: ConfigArgument<TConfig>
 ): AttachResult {
   return attachAll(
@@ -82,10 +81,10 @@ export function attach<const E extends EventName, TConfig = undefined>(
 }
 
 /** `attachMany` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
-export function attachMany<const E extends EventName, TConfig = undefined>(
+export function attachMany<TConfig = undefined>(
   handlerId: HandlerId,
-  eventNames: readonly E[],
-  handler: Handler<EventMeasurements<E>, EventMetadata<E>, TConfig>,
+  eventNames: readonly EventName[],
+  handler: Handler<Measurements, Metadata, TConfig>,
   ...[config]: ConfigArgument<TConfig>
 ): AttachResult {
   const names = validEventNames('attachMany', 'eventNames', eventNames);

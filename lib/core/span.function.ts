@@ -31,7 +31,6 @@ import {
 } from './span-observation.functions.js';
 import { defineValue } from '../shared/property-keys.functions.js';
 import { monotonicTime, systemTimeAt } from './time.functions.js';
-import type { SpanStartMetadata, SpanStopMetadata } from './core-signature.types.js';
 import type { EventName, Metadata } from '../shared/telemetry.types.js';
 import {
   ArgumentError,
@@ -113,11 +112,11 @@ export function isChannelActive(channel: SpanChannel): boolean {
 }
 
 /** `span` with generic metadata; documented, under the catalog's types, in `lib/sigra`. */
-export function span<const P extends EventName, T>(
-  prefix: P,
-  metadata: SpanStartMetadata<P>,
+export function span<T>(
+  prefix: EventName,
+  metadata: Metadata,
   fn: () => T,
-  options?: SpanOptions<SpanResult<T>, SpanStopMetadata<P>>,
+  options?: SpanOptions<SpanResult<T>>,
 ): T {
   const base = findSpanPrefix(prefix);
   assertPlainObject('span', 'metadata', metadata);
